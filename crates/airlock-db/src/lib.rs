@@ -1,0 +1,16 @@
+//! The advisory snapshot.
+//!
+//! A snapshot is a compact, versioned, postcard-encoded file holding
+//! advisories indexed by (ecosystem, package), with typed version ranges and
+//! distro states. [`Snapshot::from_bytes`] checks the magic and the format
+//! version. With the `build` feature, [`build`] ingests the advisory archives
+//! (`.tar.zst`) from OSV and distro feeds.
+
+mod error;
+mod model;
+
+pub use error::DbError;
+pub use model::{
+    Advisory, Affected, BuildStats, CvssVector, DistroState, PackageKey, Range, Snapshot, SourceInfo,
+    FORMAT_VERSION, MAGIC,
+};

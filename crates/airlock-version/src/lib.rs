@@ -1,0 +1,14 @@
+//! Per-ecosystem version types.
+//!
+//! Each scheme has its own parsed type with a total order that follows the
+//! reference implementation (`dpkg --compare-versions`, `apk version -t`).
+//! [`Version`] wraps them; comparing two versions of different schemes is an
+//! error ([`SchemeMismatch`]), never an ordering.
+
+mod apk;
+mod dpkg;
+mod version;
+
+pub use apk::ApkVersion;
+pub use dpkg::DpkgVersion;
+pub use version::{ParseVersionError, SchemeMismatch, Version, VersionScheme};

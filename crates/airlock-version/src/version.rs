@@ -1,0 +1,117 @@
+//! The scheme-tagged [`Version`] wrapper.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ApkVersion, DpkgVersion};
+
+/// A version-ordering scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionScheme {
+    /// Debian's dpkg ordering (`[epoch:]upstream[-revision]`).
+    Dpkg,
+    /// Alpine's apk-tools ordering.
+    Apk,
+}
+
+impl fmt::Display for VersionScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Dpkg => "dpkg",
+            Self::Apk => "apk",
+        })
+    }
+}
+
+/// A version string that could not be parsed under a scheme.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {scheme} version {raw:?}: {reason}")]
+pub struct ParseVersionError {
+    /// The scheme the string was parsed as.
+    pub scheme: VersionScheme,
+    /// The rejected input.
+    pub raw: String,
+    /// Why it was rejected.
+    pub reason: &'static str,
+}
+
+/// Two versions of different schemes were compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("cannot compare a {left} version with a {right} version")]
+pub struct SchemeMismatch {
+    /// Scheme of the left operand.
+    pub left: VersionScheme,
+    /// Scheme of the right operand.
+    pub right: VersionScheme,
+}
+
+/// A parsed version of any supported scheme. Serialises as `{scheme, raw}`-free
+/// plain text through [`Version::raw`]; deserialising needs the scheme, so the
+/// serde form is the tuple `(scheme, raw)`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Version {
+    /// A dpkg version.
+    Dpkg(DpkgVersion),
+    /// An apk version.
+    Apk(ApkVersion),
+}
+
+impl Version {
+    /// Parses `raw` under `scheme`.
+    pub fn parse(scheme: VersionScheme, raw: &str) -> Result<Self, ParseVersionError> {
+        Ok(match scheme {
+            VersionScheme::Dpkg => Self::Dpkg(raw.parse()?),
+            VersionScheme::Apk => Self::Apk(raw.parse()?),
+        })
+    }
+
+    /// The scheme of this version.
+    pub fn scheme(&self) -> VersionScheme {
+        match self {
+            Self::Dpkg(_) => VersionScheme::Dpkg,
+            Self::Apk(_) => VersionScheme::Apk,
+        }
+    }
+
+    /// The text the version was parsed from.
+    pub fn raw(&self) -> &str {
+        match self {
+            Self::Dpkg(v) => v.raw(),
+            Self::Apk(v) => v.raw(),
+        }
+    }
+
+    /// Compares two versions of the same scheme.
+    pub fn try_cmp(&self, other: &Self) -> Result<Ordering, SchemeMismatch> {
+        match (self, other) {
+            (Self::Dpkg(a), Self::Dpkg(b)) => Ok(a.cmp(b)),
+            (Self::Apk(a), Self::Apk(b)) => Ok(a.cmp(b)),
+            _ => Err(SchemeMismatch {
+                left: self.scheme(),
+                right: other.scheme(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.raw())
+    }
+}
+
+impl Serialize for Version {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.scheme(), self.raw()).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (scheme, raw): (VersionScheme, String) = Deserialize::deserialize(d)?;
+        Self::parse(scheme, &raw).map_err(serde::de::Error::custom)
+    }
+}
