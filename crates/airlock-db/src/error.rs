@@ -12,10 +12,14 @@ pub enum DbError {
         source: std::io::Error,
     },
     /// The bytes are not an Airlock snapshot.
-    #[error("not an Airlock advisory snapshot (bad magic); build one with `airlock db build --from ../shared/advisories --out <file>`")]
+    #[error(
+        "not an Airlock advisory snapshot (bad magic); build one with `airlock db build --from ../shared/advisories --out <file>`"
+    )]
     BadMagic,
     /// The snapshot was written by another format version.
-    #[error("snapshot format version {found} is not supported (this build reads version {expected}); rebuild it with `airlock db build`")]
+    #[error(
+        "snapshot format version {found} is not supported (this build reads version {expected}); rebuild it with `airlock db build`"
+    )]
     UnsupportedVersion {
         /// Version in the file.
         found: u32,

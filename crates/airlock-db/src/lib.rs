@@ -11,6 +11,6 @@ mod model;
 
 pub use error::DbError;
 pub use model::{
-    Advisory, Affected, BuildStats, CvssVector, DistroState, PackageKey, Range, Snapshot, SourceInfo,
-    FORMAT_VERSION, MAGIC,
+    Advisory, Affected, BuildStats, CvssVector, DistroState, FORMAT_VERSION, MAGIC, PackageKey, Range, Snapshot,
+    SourceInfo,
 };

@@ -135,7 +135,8 @@ impl Snapshot {
     /// Decodes a snapshot, checking magic and format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, DbError> {
         let body = bytes.strip_prefix(&MAGIC[..]).ok_or(DbError::BadMagic)?;
-        let (version, body) = body.split_first_chunk::<4>().ok_or_else(|| DbError::Corrupt("file ends after the magic".into()))?;
+        let (version, body) =
+            body.split_first_chunk::<4>().ok_or_else(|| DbError::Corrupt("file ends after the magic".into()))?;
         let found = u32::from_le_bytes(*version);
         if found != FORMAT_VERSION {
             return Err(DbError::UnsupportedVersion { found, expected: FORMAT_VERSION });

@@ -141,12 +141,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        Self {
-            platform: None,
-            max_file_size: 256 << 20,
-            max_total_kept: 1 << 30,
-            max_compression_ratio: 2000,
-        }
+        Self { platform: None, max_file_size: 256 << 20, max_total_kept: 1 << 30, max_compression_ratio: 2000 }
     }
 }
 

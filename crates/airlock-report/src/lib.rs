@@ -7,5 +7,5 @@
 mod model;
 
 pub use model::{
-    CvssEntry, FindingEntry, FindingPackage, ImageSummary, OsEntry, PackageEntry, Report, Summary, SCHEMA,
+    CvssEntry, FindingEntry, FindingPackage, ImageSummary, OsEntry, PackageEntry, Report, SCHEMA, Summary,
 };

@@ -191,14 +191,23 @@ impl Report {
                     affected_range: f.affected_range.clone(),
                     severity: f.severity,
                     severity_source: f.severity_source.clone(),
-                    cvss: f.cvss.as_ref().map(|c| CvssEntry { version: c.version.clone(), vector: c.vector.clone(), score: c.score }),
+                    cvss: f.cvss.as_ref().map(|c| CvssEntry {
+                        version: c.version.clone(),
+                        vector: c.vector.clone(),
+                        score: c.score,
+                    }),
                     summary: f.summary.clone(),
                 })
             })
             .collect();
         finding_entries.sort_by(|a, b| {
-            (a.package.package_type, &a.package.name, &a.package.version, a.severity, &a.id)
-                .cmp(&(b.package.package_type, &b.package.name, &b.package.version, b.severity, &b.id))
+            (a.package.package_type, &a.package.name, &a.package.version, a.severity, &a.id).cmp(&(
+                b.package.package_type,
+                &b.package.name,
+                &b.package.version,
+                b.severity,
+                &b.id,
+            ))
         });
         let summary = Summary::count(&finding_entries);
         Self { schema: SCHEMA.into(), image, packages: package_entries, findings: finding_entries, summary }

@@ -142,10 +142,15 @@ mod tests {
             Some("debian"),
             "libssl3",
             Some("3.0.20-1~deb12u2"),
-            [("distro".into(), "debian-12".into()), ("arch".into(), "amd64".into()), ("upstream".into(), String::new())],
+            [
+                ("distro".into(), "debian-12".into()),
+                ("arch".into(), "amd64".into()),
+                ("upstream".into(), String::new()),
+            ],
         );
         assert_eq!(p.to_string(), "pkg:deb/debian/libssl3@3.0.20-1~deb12u2?arch=amd64&distro=debian-12");
-        let epoch = Purl::new("deb", Some("debian"), "util-linux", Some("2.38.1-5+deb12u3"), [("epoch".into(), "1".into())]);
+        let epoch =
+            Purl::new("deb", Some("debian"), "util-linux", Some("2.38.1-5+deb12u3"), [("epoch".into(), "1".into())]);
         assert_eq!(epoch.to_string(), "pkg:deb/debian/util-linux@2.38.1-5%2Bdeb12u3?epoch=1");
         assert_eq!(Purl::try_from(epoch.to_string()).unwrap(), epoch);
     }

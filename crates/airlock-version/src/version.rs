@@ -89,10 +89,7 @@ impl Version {
         match (self, other) {
             (Self::Dpkg(a), Self::Dpkg(b)) => Ok(a.cmp(b)),
             (Self::Apk(a), Self::Apk(b)) => Ok(a.cmp(b)),
-            _ => Err(SchemeMismatch {
-                left: self.scheme(),
-                right: other.scheme(),
-            }),
+            _ => Err(SchemeMismatch { left: self.scheme(), right: other.scheme() }),
         }
     }
 }
