@@ -1,0 +1,152 @@
+//! Scan and snapshot benchmark on the shared fixtures; prints figures.
+//!
+//! `cargo bench -p airlock --bench scan` prints, for the Debian fixture:
+//! scan throughput (MB/s of compressed and of uncompressed layer bytes), the
+//! time a plain gunzip of the same layers takes (the physical limit), peak
+//! RSS of a scan in a child process; and for the snapshot: build time, size
+//! on disk and load time.
+#![allow(missing_docs, clippy::print_stdout, reason = "a benchmark binary prints its figures")]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const ROUNDS: u32 = 5;
+
+fn shared() -> PathBuf {
+    std::env::var_os("AIRLOCK_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// Median of `ROUNDS` runs of `f`.
+fn median(mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..ROUNDS)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Reads every `blobs/sha256/*` entry of an OCI tar into memory.
+fn blobs(image: &Path) -> Vec<(String, Vec<u8>)> {
+    let file = std::fs::File::open(image).expect("open fixture");
+    let mut archive = tar::Archive::new(file);
+    let mut out = Vec::new();
+    for entry in archive.entries().expect("tar") {
+        let mut entry = entry.expect("entry");
+        let name = entry.path().expect("path").to_string_lossy().into_owned();
+        if let Some(hex) = name.strip_prefix("blobs/sha256/") {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("read blob");
+            out.push((hex.to_owned(), bytes));
+        }
+    }
+    out
+}
+
+fn child_scan(image: &Path, snapshot: &Path) {
+    let load = Instant::now();
+    let snapshot = airlock::Snapshot::from_bytes(&std::fs::read(snapshot).expect("read snapshot")).expect("snapshot");
+    let load = load.elapsed();
+    let scan = || {
+        let file = std::io::BufReader::with_capacity(1 << 18, std::fs::File::open(image).expect("open"));
+        airlock::scan_image(file, &snapshot, &airlock::ScanOptions::default(), &mut |_| {}).expect("scan")
+    };
+    let report = scan();
+    let t = median(|| {
+        scan();
+    });
+    println!(
+        "child: snapshot load {:.1} ms, scan {:.1} ms (median of {ROUNDS}), {} packages, {} findings, peak RSS {:.1} MiB",
+        load.as_secs_f64() * 1e3,
+        t.as_secs_f64() * 1e3,
+        report.packages.len(),
+        report.findings.len(),
+        peak_rss_kib() as f64 / 1024.0
+    );
+    println!("scan_seconds={}", t.as_secs_f64());
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, mode, image, snapshot, ..] = args.as_slice()
+        && mode == "--child-scan"
+    {
+        child_scan(Path::new(image), Path::new(snapshot));
+        return;
+    }
+    let shared = shared();
+    let image = shared.join("fixtures/images/debian-bookworm-minbase.oci.tar");
+
+    // Snapshot: build time, size, load time.
+    let t = Instant::now();
+    let outcome = airlock_db::build::build_snapshot(&shared.join("advisories"), &mut |_| {}).expect("build snapshot");
+    let build = t.elapsed();
+    let bytes = outcome.snapshot.to_bytes();
+    let snapshot_path = std::env::temp_dir().join(format!("airlock-bench-{}.snapshot", std::process::id()));
+    std::fs::write(&snapshot_path, &bytes).expect("write snapshot");
+    let load = median(|| {
+        airlock::Snapshot::from_bytes(&bytes).expect("load");
+    });
+    println!(
+        "snapshot: build {:.2} s, size {:.2} MiB ({} bytes), load {:.1} ms (median of {ROUNDS})",
+        build.as_secs_f64(),
+        mib(bytes.len() as u64),
+        bytes.len(),
+        load.as_secs_f64() * 1e3
+    );
+
+    // Physical limit: gunzip of the same layers, from memory.
+    let layers: Vec<Vec<u8>> =
+        blobs(&image).into_iter().map(|(_, b)| b).filter(|b| b.starts_with(&[0x1f, 0x8b])).collect();
+    let compressed: u64 = layers.iter().map(|l| l.len() as u64).sum();
+    let mut uncompressed = 0u64;
+    let gunzip = median(|| {
+        uncompressed = layers
+            .iter()
+            .map(|l| std::io::copy(&mut flate2::read::MultiGzDecoder::new(&l[..]), &mut std::io::sink()).expect("gunzip"))
+            .sum();
+    });
+    println!(
+        "gunzip baseline: {} layers, {:.1} MiB compressed → {:.1} MiB uncompressed in {:.1} ms ({:.0} MB/s uncompressed)",
+        layers.len(),
+        mib(compressed),
+        mib(uncompressed),
+        gunzip.as_secs_f64() * 1e3,
+        uncompressed as f64 / 1e6 / gunzip.as_secs_f64()
+    );
+
+    // Full scan in a child process, so its peak RSS is its own.
+    let out = std::process::Command::new(&args[0])
+        .args(["--child-scan", &image.to_string_lossy(), &snapshot_path.to_string_lossy()])
+        .output()
+        .expect("spawn child");
+    let _ = std::fs::remove_file(&snapshot_path);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    print!("{}", stdout.lines().filter(|l| !l.starts_with("scan_seconds=")).map(|l| format!("{l}\n")).collect::<String>());
+    let secs: f64 = stdout.lines().find_map(|l| l.strip_prefix("scan_seconds=")?.parse().ok()).expect("child figures");
+    println!(
+        "scan throughput: {:.0} MB/s compressed, {:.0} MB/s uncompressed ({:.2}× the gunzip time)",
+        compressed as f64 / 1e6 / secs,
+        uncompressed as f64 / 1e6 / secs,
+        secs / gunzip.as_secs_f64()
+    );
+}

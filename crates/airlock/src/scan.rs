@@ -1,0 +1,76 @@
+//! The scan pipeline: read → catalog → match → report.
+
+use std::io::{Read, Seek};
+
+use airlock_catalog::Inventory;
+use airlock_db::Snapshot;
+use airlock_image::{ImageInfo, Platform, Progress, ReadOptions};
+use airlock_report::{ImageSummary, OsEntry, Report};
+
+use crate::Error;
+
+/// Options of a scan.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Platform to pick from a multi-platform image (default: the only one, else linux/amd64).
+    pub platform: Option<Platform>,
+    /// Reference to show when the image carries none (e.g. the file name).
+    pub fallback_reference: Option<String>,
+}
+
+/// An image's metadata and catalogued contents, before matching.
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    /// Image metadata.
+    pub info: ImageInfo,
+    /// OS and packages.
+    pub inventory: Inventory,
+}
+
+/// Reads an image and catalogs its packages (no advisories needed).
+pub fn catalog_image<R: Read + Seek>(
+    reader: R,
+    options: &ScanOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Scanned, Error> {
+    let read_options = ReadOptions { platform: options.platform.clone(), ..ReadOptions::default() };
+    let image = airlock_image::read_image(reader, &airlock_catalog::wants, &read_options, progress)?;
+    let inventory = airlock_catalog::catalog(&image.files, &image.info.layers)?;
+    Ok(Scanned { info: image.info, inventory })
+}
+
+/// Reads an image, catalogs it and matches it against `snapshot`.
+pub fn scan_image<R: Read + Seek>(
+    reader: R,
+    snapshot: &Snapshot,
+    options: &ScanOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Report, Error> {
+    let scanned = catalog_image(reader, options, progress)?;
+    Ok(report(&scanned, Some(snapshot), options))
+}
+
+/// Builds the report of a catalogued image; without a snapshot it lists
+/// packages only.
+pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOptions) -> Report {
+    let inventory = &scanned.inventory;
+    let findings = match snapshot {
+        Some(snapshot) => airlock_match::match_packages(&inventory.packages, inventory.os.as_ref(), snapshot).findings,
+        None => Vec::new(),
+    };
+    Report::new(image_summary(scanned, options), &inventory.packages, &findings)
+}
+
+fn image_summary(scanned: &Scanned, options: &ScanOptions) -> ImageSummary {
+    let info = &scanned.info;
+    ImageSummary {
+        reference: info.reference.clone().or_else(|| options.fallback_reference.clone()),
+        digest: Some(info.manifest_digest.as_ref().unwrap_or(&info.config_digest).to_string()),
+        platform: Some(info.platform.to_string()),
+        os: scanned.inventory.os.as_ref().map(|os| OsEntry {
+            id: os.id.clone(),
+            version_id: os.version_id.clone(),
+            pretty_name: os.pretty_name.clone(),
+        }),
+    }
+}
