@@ -84,7 +84,10 @@ mod tests {
         Affected {
             advisory: 0,
             state: DistroState::Fixed,
-            ranges: versions.iter().map(|v| Range { introduced: None, fixed: Some(apk(v)), last_affected: None }).collect(),
+            ranges: versions
+                .iter()
+                .map(|v| Range { introduced: None, fixed: Some(apk(v)), last_affected: None })
+                .collect(),
             urgency: None,
         }
     }

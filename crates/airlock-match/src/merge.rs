@@ -1,0 +1,163 @@
+//! Merging the matched records of one source package into one finding per
+//! vulnerability.
+//!
+//! The group key is a CVE id. A CVE record groups under its own id. A DSA,
+//! DLA or DTSA groups under each CVE it lists (`related`/`aliases`) and
+//! becomes an alias there; a CVE whose own record for this package says the
+//! installed version is outside its ranges is not revived by the DSA. A record
+//! without any CVE keeps its own id. `NotAffected` records suppress their keys.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+use airlock_db::{Advisory, Affected};
+use airlock_types::{AdvisoryId, FindingState};
+use airlock_version::Version;
+
+use crate::severity::{self, Assessment};
+use crate::verdict::Verdict;
+
+/// A merged finding for one source package (not yet tied to a binary package).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Merged {
+    /// The group key (a CVE when there is one).
+    pub(crate) id: AdvisoryId,
+    /// Other ids, sorted, without `id`.
+    pub(crate) aliases: Vec<AdvisoryId>,
+    /// Fixed when any merged record gives a fix.
+    pub(crate) state: FindingState,
+    /// The smallest fix among the merged records.
+    pub(crate) fixed: Option<Version>,
+    /// Text of the range that gave the fix (or of an unfixed range).
+    pub(crate) range: String,
+    /// Severity.
+    pub(crate) assessment: Assessment,
+    /// Summary, from the CVE record when it has one.
+    pub(crate) summary: Option<String>,
+}
+
+/// One record that affects the installed version.
+struct Hit<'a> {
+    advisory: &'a Advisory,
+    urgency: Option<&'a str>,
+    fixed: Option<Version>,
+    range: String,
+}
+
+/// Collects verdicts for one source package, then merges them.
+#[derive(Default)]
+pub(crate) struct Collector<'a> {
+    hits: Vec<Hit<'a>>,
+    suppressed: BTreeSet<&'a str>,
+    clear_cves: BTreeSet<&'a str>,
+}
+
+/// The group keys of an advisory: its own id if a CVE, else the CVEs it
+/// lists, else its own id.
+fn keys(advisory: &Advisory) -> Vec<&str> {
+    if advisory.id.is_cve() {
+        return vec![advisory.id.as_str()];
+    }
+    let cves: BTreeSet<&str> =
+        advisory.related.iter().chain(&advisory.aliases).filter(|a| a.is_cve()).map(AdvisoryId::as_str).collect();
+    if cves.is_empty() { vec![advisory.id.as_str()] } else { cves.into_iter().collect() }
+}
+
+impl<'a> Collector<'a> {
+    /// Records the verdict of `record` (about `advisory`).
+    pub(crate) fn record(&mut self, advisory: &'a Advisory, record: &'a Affected, verdict: Verdict) {
+        match verdict {
+            Verdict::NotAffected => self.suppressed.extend(keys(advisory)),
+            Verdict::Clear => {
+                if advisory.id.is_cve() {
+                    self.clear_cves.insert(advisory.id.as_str());
+                }
+            }
+            Verdict::Affected { fixed, range } => {
+                self.hits.push(Hit { advisory, urgency: record.urgency.as_deref(), fixed, range });
+            }
+        }
+    }
+
+    /// Merges the hits into one finding per key, sorted by id.
+    pub(crate) fn finish(self) -> Vec<Merged> {
+        let mut drafts: BTreeMap<&str, Draft<'a>> = BTreeMap::new();
+        let (own, listed): (Vec<_>, Vec<_>) =
+            self.hits.iter().partition(|h| h.advisory.id.is_cve() || keys(h.advisory) == [h.advisory.id.as_str()]);
+        for hit in own {
+            drafts.entry(hit.advisory.id.as_str()).or_default().add(hit, true);
+        }
+        for hit in listed {
+            for key in keys(hit.advisory) {
+                if drafts.contains_key(key) || !self.clear_cves.contains(key) {
+                    drafts.entry(key).or_default().add(hit, false);
+                }
+            }
+        }
+        drafts.into_iter().filter(|(key, _)| !self.suppressed.contains(key)).map(|(key, d)| d.finish(key)).collect()
+    }
+}
+
+/// A finding being assembled from several records.
+#[derive(Default)]
+struct Draft<'a> {
+    aliases: BTreeSet<&'a str>,
+    fix: Option<(Version, String)>,
+    unfixed_range: Option<String>,
+    own: Vec<&'a Advisory>,
+    listed: Vec<&'a Advisory>,
+    own_urgencies: Vec<&'a str>,
+    listed_urgencies: Vec<&'a str>,
+}
+
+impl<'a> Draft<'a> {
+    fn add(&mut self, hit: &Hit<'a>, own: bool) {
+        let advisory = hit.advisory;
+        if own {
+            self.aliases.extend(advisory.aliases.iter().map(AdvisoryId::as_str));
+            self.own.push(advisory);
+            self.own_urgencies.extend(hit.urgency);
+        } else {
+            self.aliases.insert(advisory.id.as_str());
+            self.aliases.extend(advisory.aliases.iter().filter(|a| !a.is_cve()).map(AdvisoryId::as_str));
+            self.listed.push(advisory);
+            self.listed_urgencies.extend(hit.urgency);
+        }
+        match &hit.fixed {
+            Some(v) => {
+                let smaller = match &self.fix {
+                    None => true,
+                    Some((current, _)) => v.try_cmp(current) == Ok(Ordering::Less),
+                };
+                if smaller {
+                    self.fix = Some((v.clone(), hit.range.clone()));
+                }
+            }
+            None => {
+                self.unfixed_range.get_or_insert_with(|| hit.range.clone());
+            }
+        }
+    }
+
+    fn finish(mut self, key: &str) -> Merged {
+        self.aliases.remove(key);
+        let advisories = || self.own.iter().chain(&self.listed);
+        let vectors = advisories().flat_map(|a| a.cvss.iter().map(|c| c.vector.as_str()));
+        let urgencies = if self.own_urgencies.is_empty() { &self.listed_urgencies } else { &self.own_urgencies };
+        let assessment = severity::assess(vectors, urgencies.iter().copied());
+        let summary = advisories().find_map(|a| a.summary.clone());
+        let (state, fixed, range) = match self.fix {
+            Some((v, range)) => (FindingState::Fixed, Some(v), range),
+            None => (FindingState::Unfixed, None, self.unfixed_range.unwrap_or_else(|| "all versions".to_owned())),
+        };
+        Merged {
+            id: AdvisoryId::new(key),
+            aliases: self.aliases.into_iter().map(AdvisoryId::new).collect(),
+            state,
+            fixed,
+            range,
+            assessment,
+            summary,
+        }
+    }
+}
