@@ -99,6 +99,30 @@ impl CollectedFiles {
     pub fn total_bytes(&self) -> u64 {
         self.iter().map(|f| f.content.len() as u64).sum()
     }
+
+    /// The current content of a physical path (no symlink resolution).
+    pub(crate) fn current(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.revisions.get(path)?.last()?.content.as_ref()
+    }
+
+    /// The layer of the current content of a physical path, if present.
+    pub(crate) fn live_layer(&self, path: &str) -> Option<usize> {
+        let last = self.revisions.get(path)?.last()?;
+        last.content.as_ref().map(|_| last.layer)
+    }
+
+    /// Present paths strictly below directory `dir`, with the layer that wrote them.
+    pub(crate) fn live_under(&self, dir: &str) -> Vec<(String, usize)> {
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
+        self.revisions
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .filter_map(|(p, revs)| {
+                let last = revs.last()?;
+                last.content.as_ref().map(|_| (p.clone(), last.layer))
+            })
+            .collect()
+    }
 }
 
 /// Normalises an absolute path: collapses `//`, `.` and `..` (never above `/`).
@@ -117,6 +141,12 @@ pub(crate) fn normalize(path: &str) -> String {
 }
 
 fn resolve(symlinks: &BTreeMap<String, String>, path: &str) -> Option<String> {
+    resolve_with(|p| symlinks.get(p).map(String::as_str), path)
+}
+
+/// Resolves symlinks in `path` using `lookup` (path → raw link target), at
+/// most 40 hops; `None` on a loop.
+pub(crate) fn resolve_with<'a>(lookup: impl Fn(&str) -> Option<&'a str>, path: &str) -> Option<String> {
     let mut current = normalize(path);
     for _ in 0..40 {
         let mut changed = false;
@@ -124,9 +154,9 @@ fn resolve(symlinks: &BTreeMap<String, String>, path: &str) -> Option<String> {
         let comps: Vec<&str> = current.split('/').skip(1).collect();
         for i in 1..=comps.len() {
             let prefix = format!("/{}", comps[..i].join("/"));
-            if let Some(target) = symlinks.get(&prefix) {
+            if let Some(target) = lookup(&prefix) {
                 let base = if target.starts_with('/') {
-                    target.clone()
+                    target.to_owned()
                 } else {
                     let parent = prefix.rsplit_once('/').map_or("", |(p, _)| p);
                     format!("{parent}/{target}")

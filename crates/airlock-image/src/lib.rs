@@ -11,26 +11,54 @@
 //! plus the [`CollectedFiles`] the predicate selected, with their history
 //! layer by layer.
 
+mod archive;
+mod config;
+mod docker;
 mod error;
 mod files;
+mod gzseek;
+mod layer;
 mod model;
+mod oci;
+mod plan;
+mod read;
+mod walker;
 
 pub use error::ImageError;
 pub use files::{CollectedFiles, FileRef, Revision};
 pub use model::{ArchiveFormat, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions};
 
-use std::io::{Read, Seek};
+use std::io::{Read, Seek, SeekFrom};
 
 /// Reads an image archive, keeping the files for which `wanted` returns true.
 ///
+/// The archive starts at offset 0 of `reader`. It is read in two passes: an
+/// index of the outer tar (bodies skipped by seeking), then the config and
+/// each layer in order. A gzip-compressed outer tar is accepted, at the cost
+/// of decompressing it more than once (see the `gzseek` module).
+///
 /// `wanted` receives absolute, normalised paths (`/var/lib/dpkg/status`).
-/// `progress` is called as layers are read.
+/// `progress` is called after each layer and about every 8 MiB within one.
 pub fn read_image<R: Read + Seek>(
-    reader: R,
+    mut reader: R,
     wanted: &dyn Fn(&str) -> bool,
     options: &ReadOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Image, ImageError> {
-    let _ = (reader, wanted, options, progress);
-    Err(ImageError::NotAnImage { reason: "reader not implemented yet".into() })
+    reader.seek(SeekFrom::Start(0))?;
+    let mut magic = [0u8; 2];
+    let mut got = 0;
+    while got < magic.len() {
+        match reader.read(magic.get_mut(got..).unwrap_or_default())? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    if got == magic.len() && magic == [0x1f, 0x8b] {
+        let gz = gzseek::GzSeek::new(reader)?;
+        return read::read_tar(gz, None, wanted, options, progress);
+    }
+    let len = reader.seek(SeekFrom::End(0))?;
+    reader.seek(SeekFrom::Start(0))?;
+    read::read_tar(reader, Some(len), wanted, options, progress)
 }
