@@ -160,10 +160,15 @@ impl<'w> Walker<'w> {
     }
 
     /// Whether a file at physical path `phys` (tar path `path`) is wanted,
-    /// directly or as seen through a known directory symlink.
+    /// directly or as seen through a symlink already known (to the file or
+    /// to a directory above it). A symlink that appears after the file
+    /// cannot make it wanted: its bytes have already streamed past.
     fn is_wanted(&self, phys: &str, path: &str) -> bool {
         let wanted = self.wanted;
         if wanted(phys) || (path != phys && wanted(path)) {
+            return true;
+        }
+        if self.pointed_by.get(phys).is_some_and(|links| links.iter().any(|link| wanted(link))) {
             return true;
         }
         let mut end = phys.len();
