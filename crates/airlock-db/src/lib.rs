@@ -6,10 +6,14 @@
 //! version. With the `build` feature, [`build`] ingests the advisory archives
 //! (`.tar.zst`) from OSV and distro feeds.
 
+#[cfg(feature = "build")]
+pub mod build;
 mod error;
+mod info;
 mod model;
 
 pub use error::DbError;
+pub use info::{EcosystemCount, SnapshotInfo};
 pub use model::{
     Advisory, Affected, BuildStats, CvssVector, DistroState, FORMAT_VERSION, MAGIC, PackageKey, Range, Snapshot,
     SourceInfo,

@@ -1,0 +1,292 @@
+//! Building a snapshot from the advisory archives (feature `build`).
+//!
+//! [`build_snapshot`] reads the `.tar.zst` archives of a folder directly
+//! (streaming zstd → tar, nothing is unpacked to disk):
+//!
+//! - `debian-osv.tar.zst` (required): Debian OSV records; only `Debian:*`
+//!   affected entries are kept.
+//! - `alpine-secdb.tar.zst` (required): Alpine fixed versions per branch;
+//!   `edge` is left out.
+//! - `alpine-osv.tar.zst` (optional): fills CVSS vectors, summaries and dates
+//!   of advisories the other sources already have.
+//!
+//! Records that cannot be parsed are counted and reported in the
+//! [`BuildSummary`] and in [`BuildStats::skipped_examples`](crate::BuildStats);
+//! they never abort the build. The output is deterministic: the same archives
+//! and build time give byte-identical snapshots.
+
+mod alpine_osv;
+mod archive;
+mod clock;
+mod collect;
+mod debian;
+mod osv;
+mod secdb;
+mod source_txt;
+mod summary;
+
+use std::path::Path;
+use std::time::Instant;
+
+pub use summary::{BuildSummary, MAX_EXAMPLES, SourceSummary};
+
+use crate::{BuildStats, DbError, Snapshot, SourceInfo};
+use collect::Collector;
+
+/// Archive of Debian OSV records.
+pub const DEBIAN_OSV: &str = "debian-osv.tar.zst";
+/// Archive of the Alpine secdb.
+pub const ALPINE_SECDB: &str = "alpine-secdb.tar.zst";
+/// Archive of Alpine OSV records (optional enrichment).
+pub const ALPINE_OSV: &str = "alpine-osv.tar.zst";
+
+/// Settings of a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// RFC 3339 build time to record; `None` uses `SOURCE_DATE_EPOCH` or the clock.
+    pub built_at: Option<String>,
+    /// Read `alpine-osv.tar.zst` (if present) to enrich advisories.
+    pub alpine_osv: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        Self { built_at: None, alpine_osv: true }
+    }
+}
+
+/// A built snapshot and what the build did.
+#[derive(Debug, Clone)]
+pub struct BuildOutcome {
+    /// The snapshot.
+    pub snapshot: Snapshot,
+    /// Per-source counts, skips and timings.
+    pub summary: BuildSummary,
+}
+
+/// Builds a snapshot from the archives in `from_dir` with default options.
+/// `progress` receives short status lines while the build runs.
+pub fn build_snapshot(from_dir: &Path, progress: &mut dyn FnMut(&str)) -> Result<BuildOutcome, DbError> {
+    build_snapshot_with(from_dir, &BuildOptions::default(), progress)
+}
+
+/// Builds a snapshot from the archives in `from_dir`.
+pub fn build_snapshot_with(
+    from_dir: &Path,
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<BuildOutcome, DbError> {
+    let started = Instant::now();
+    let mut collector = Collector::default();
+    let mut sources: Vec<(SourceSummary, SourceInfo)> = Vec::new();
+
+    let path = required(from_dir, DEBIAN_OSV)?;
+    progress("reading debian-osv");
+    sources.push(run_source("debian-osv", |s, i| debian::ingest(&path, &mut collector, s, i, progress))?);
+    let path = required(from_dir, ALPINE_SECDB)?;
+    progress("reading alpine-secdb");
+    sources.push(run_source("alpine-secdb", |s, i| secdb::ingest(&path, &mut collector, s, i))?);
+    let path = from_dir.join(ALPINE_OSV);
+    if options.alpine_osv && path.is_file() {
+        progress("reading alpine-osv");
+        sources.push(run_source("alpine-osv", |s, i| alpine_osv::enrich(&path, &mut collector, s, i))?);
+    }
+
+    progress("sorting and indexing");
+    let (advisories, affected) = collector.finish();
+    let stats = BuildStats { skipped_examples: sources.iter().flat_map(|(s, _)| s.skip_examples.clone()).collect() };
+    let snapshot = Snapshot {
+        built_at: options.built_at.clone().unwrap_or_else(clock::build_time),
+        sources: sources.iter().map(|(_, info)| info.clone()).collect(),
+        advisories,
+        affected,
+        stats,
+    };
+    let summary = BuildSummary {
+        advisories: snapshot.advisories.len() as u64,
+        affected: snapshot.affected.values().map(|v| v.len() as u64).sum(),
+        packages: snapshot.affected.len() as u64,
+        sources: sources.into_iter().map(|(s, _)| s).collect(),
+        elapsed: started.elapsed(),
+    };
+    Ok(BuildOutcome { snapshot, summary })
+}
+
+/// The path of a required archive, or an error naming it.
+fn required(dir: &Path, name: &str) -> Result<std::path::PathBuf, DbError> {
+    let path = dir.join(name);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(DbError::Archive {
+            path: path.display().to_string(),
+            reason: format!("required archive not found in {}", dir.display()),
+        })
+    }
+}
+
+/// Runs one source's ingest, timing it and filling its attribution counts.
+fn run_source(
+    name: &str,
+    ingest: impl FnOnce(&mut SourceSummary, &mut SourceInfo) -> Result<(), DbError>,
+) -> Result<(SourceSummary, SourceInfo), DbError> {
+    let started = Instant::now();
+    let mut summary = SourceSummary::new(name);
+    let mut info = source_txt::new_source(name);
+    ingest(&mut summary, &mut info)?;
+    summary.elapsed = started.elapsed();
+    info.records = summary.records;
+    info.skipped = summary.skipped();
+    Ok((summary, info))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use airlock_types::Ecosystem;
+
+    use super::*;
+    use crate::DistroState;
+
+    /// Writes `name` as a zstd-compressed tar holding `files` under `<stem>/`.
+    fn write_archive(dir: &Path, name: &str, files: &[(&str, &str)]) {
+        let stem = name.trim_end_matches(".tar.zst");
+        let mut builder = tar::Builder::new(Vec::new());
+        for (path, text) in files {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(text.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder.append_data(&mut header, format!("{stem}/{path}"), text.as_bytes()).unwrap();
+        }
+        let tar = builder.into_inner().unwrap();
+        let zst = ruzstd::encoding::compress_to_vec(tar.as_slice(), ruzstd::encoding::CompressionLevel::Fastest);
+        std::fs::write(dir.join(name), zst).unwrap();
+    }
+
+    fn temp_dir(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("airlock-db-build-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    const CVE: &str = r#"{"id": "CVE-2023-5363", "related": ["DSA-5532-1"], "details": "Processing key lengths.",
+      "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N"}],
+      "affected": [
+        {"package": {"ecosystem": "Debian:12", "name": "openssl"},
+         "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.0.11-1~deb12u2"}]}],
+         "ecosystem_specific": {"urgency": "not yet assigned"}},
+        {"package": {"ecosystem": "Alpine:v3.18", "name": "openssl"},
+         "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.1.4-r0"}]}]},
+        {"package": {}, "ranges": [{"type": "GIT", "events": [{"introduced": "0"}]}]}]}"#;
+    const DSA_COVERED: &str = r#"{"id": "DSA-5532-1", "related": ["CVE-2023-5363"], "summary": "openssl - security update",
+      "affected": [{"package": {"ecosystem": "Debian:12", "name": "openssl"},
+        "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.0.11-1~deb12u2"}]}]}]}"#;
+    const DLA_OLD: &str = r#"{"id": "DLA-3706-1", "related": ["CVE-2022-22995"], "summary": "netatalk - security update",
+      "affected": [{"package": {"ecosystem": "Debian:10", "name": "netatalk"},
+        "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.1.12~ds-3+deb10u5"}]}]}]}"#;
+    const SECDB: &str = r#"{"distroversion": "v3.18", "packages": [{"pkg": {"name": "openssl", "secfixes": {
+        "3.1.4-r0": ["CVE-2023-5363"], "0": ["CVE-2022-0001 XSA-1"]}}}]}"#;
+    const EDGE: &str = r#"{"distroversion": "edge", "packages": [{"pkg": {"name": "openssl", "secfixes": {
+        "3.1.4-r0": ["CVE-2023-5363"]}}}]}"#;
+
+    fn fixture(tag: &str) -> PathBuf {
+        let dir = temp_dir(tag);
+        write_archive(
+            &dir,
+            DEBIAN_OSV,
+            &[
+                (
+                    "_source.txt",
+                    "repo: example/debian\ncommit: abc123\ncommit_date: 2025-02-12T18:06:49Z\nlicense: test\n",
+                ),
+                ("CVE/2023/CVE-2023-5363.json", CVE),
+                ("DSA/2023/DSA-5532-1.json", DSA_COVERED),
+                ("DLA/2024/DLA-3706-1.json", DLA_OLD),
+                ("CVE/2024/CVE-2024-9999.json", "{\"id\": \"CVE-2024-9999\", \"affected\": ["),
+            ],
+        );
+        write_archive(&dir, ALPINE_SECDB, &[("3.18/main.json", SECDB), ("edge/main.json", EDGE)]);
+        dir
+    }
+
+    #[test]
+    fn builds_from_small_archives_counting_skips_and_left_out_entries() {
+        let dir = fixture("small");
+        let options = BuildOptions { built_at: Some("2025-01-01T00:00:00Z".into()), alpine_osv: true };
+        let mut messages = Vec::new();
+        let outcome = build_snapshot_with(&dir, &options, &mut |m| messages.push(m.to_owned())).unwrap();
+        let snapshot = &outcome.snapshot;
+        assert_eq!(snapshot.built_at, "2025-01-01T00:00:00Z");
+        assert!(messages.contains(&"reading alpine-secdb".to_owned()), "{messages:?}");
+
+        // Debian: the CVE entry stays, the DSA it covers is left out, the old DLA stays.
+        let ids = |eco: &Ecosystem, name: &str| -> Vec<String> {
+            snapshot.lookup(eco, name).iter().map(|a| snapshot.advisory(a).unwrap().id.to_string()).collect()
+        };
+        assert_eq!(ids(&Ecosystem::debian("12"), "openssl"), ["CVE-2023-5363"]);
+        assert_eq!(ids(&Ecosystem::debian("10"), "netatalk"), ["DLA-3706-1"]);
+        // Alpine comes from the secdb only; the CVE shares the Debian advisory and its CVSS.
+        assert_eq!(ids(&Ecosystem::alpine("3.18"), "openssl"), ["CVE-2022-0001", "CVE-2023-5363", "XSA-1"]);
+        let alpine = snapshot.lookup(&Ecosystem::alpine("3.18"), "openssl");
+        assert_eq!(alpine[0].state, DistroState::NotAffected);
+        assert!(alpine[0].ranges.is_empty());
+        assert_eq!(alpine[1].ranges[0].fixed.as_ref().map(|v| v.raw()), Some("3.1.4-r0"));
+        let cve = snapshot.advisory(&alpine[1]).unwrap();
+        assert_eq!(cve.cvss.len(), 1);
+        assert_eq!(cve.summary.as_deref(), Some("Processing key lengths."));
+        assert!(snapshot.lookup(&Ecosystem::alpine("edge"), "openssl").is_empty());
+        // The unreferenced DSA advisory is dropped; indices are dense and sorted.
+        let all: Vec<_> = snapshot.advisories.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(all, ["CVE-2022-0001", "CVE-2023-5363", "DLA-3706-1", "XSA-1"]);
+
+        // The broken record is counted with its file, not fatal.
+        let debian = &outcome.summary.sources[0];
+        assert_eq!((debian.files, debian.records, debian.skipped_records), (5, 3, 1));
+        assert!(debian.skip_examples[0].starts_with("debian-osv/CVE/2024/CVE-2024-9999.json: invalid OSV JSON"));
+        assert_eq!(snapshot.stats.skipped_examples, debian.skip_examples);
+        assert!(debian.ignored.contains(&("non-Debian affected entries (Alpine, GIT) in Debian records".into(), 2)));
+        assert!(debian.ignored.iter().any(|(r, n)| r.starts_with("DSA/DLA/DTSA entries") && *n == 1));
+        let secdb = &outcome.summary.sources[1];
+        assert!(secdb.ignored.contains(&("package entries of the edge branch (not a release)".into(), 1)));
+        assert_eq!(outcome.summary.sources.len(), 2, "alpine-osv is optional");
+        assert_eq!(outcome.summary.skipped(), 1);
+
+        // Attribution from _source.txt.
+        let source = &snapshot.sources[0];
+        assert_eq!(
+            (source.repo.as_str(), source.commit.as_str(), source.licence.as_str()),
+            ("example/debian", "abc123", "test")
+        );
+        assert_eq!((source.records, source.skipped), (3, 1));
+        assert!(outcome.summary.to_string().contains("skipped: debian-osv/CVE/2024/CVE-2024-9999.json"));
+
+        // Deterministic: a second build gives the same bytes.
+        let again = build_snapshot_with(&dir, &options, &mut |_| {}).unwrap();
+        assert_eq!(again.snapshot.to_bytes(), snapshot.to_bytes());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_missing_required_archive_is_named() {
+        let dir = temp_dir("missing");
+        let err = build_snapshot(&dir, &mut |_| {}).unwrap_err();
+        assert!(matches!(err, DbError::Archive { .. }));
+        assert!(err.to_string().contains("debian-osv.tar.zst"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_truncated_archive_is_an_archive_error() {
+        let dir = fixture("truncated");
+        let path = dir.join(ALPINE_SECDB);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        let err = build_snapshot(&dir, &mut |_| {}).unwrap_err();
+        assert!(matches!(err, DbError::Archive { .. }), "{err}");
+        assert!(err.to_string().contains("alpine-secdb.tar.zst"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
