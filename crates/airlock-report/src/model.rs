@@ -159,8 +159,15 @@ pub struct Report {
 impl Report {
     /// Builds a report from the pipeline's packages and findings.
     pub fn new(image: ImageSummary, packages: &[Package], findings: &[Finding]) -> Self {
-        let package_entries: Vec<PackageEntry> = packages
-            .iter()
+        let mut sorted: Vec<&Package> = packages.iter().collect();
+        sorted.sort_by(|a, b| {
+            (a.package_type, &a.name)
+                .cmp(&(b.package_type, &b.name))
+                .then_with(|| a.version.try_cmp(&b.version).unwrap_or_else(|_| a.version.raw().cmp(b.version.raw())))
+                .then_with(|| a.purl.cmp(&b.purl))
+        });
+        let package_entries: Vec<PackageEntry> = sorted
+            .into_iter()
             .map(|p| PackageEntry {
                 package_type: p.package_type,
                 name: p.name.clone(),
