@@ -161,3 +161,59 @@ impl<'a> Draft<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use airlock_db::DistroState;
+    use airlock_types::SeveritySource;
+
+    use super::*;
+
+    fn advisory(id: &str, related: &[&str], aliases: &[&str]) -> Advisory {
+        Advisory {
+            id: AdvisoryId::new(id),
+            aliases: aliases.iter().map(|a| AdvisoryId::new(a)).collect(),
+            related: related.iter().map(|r| AdvisoryId::new(r)).collect(),
+            summary: None,
+            published: None,
+            cvss: Vec::new(),
+        }
+    }
+
+    fn record(urgency: Option<&str>) -> Affected {
+        Affected { advisory: 0, state: DistroState::Unfixed, ranges: Vec::new(), urgency: urgency.map(str::to_owned) }
+    }
+
+    fn hit() -> Verdict {
+        Verdict::Affected { fixed: None, range: "all versions (no fix yet)".into() }
+    }
+
+    #[test]
+    fn group_keys() {
+        assert_eq!(keys(&advisory("CVE-1", &["CVE-2"], &[])), ["CVE-1"]);
+        assert_eq!(keys(&advisory("DSA-1", &["CVE-3", "CVE-2"], &["CVE-2", "GHSA-x"])), ["CVE-2", "CVE-3"]);
+        assert_eq!(keys(&advisory("DLA-1", &[], &["GHSA-x"])), ["DLA-1"]);
+    }
+
+    #[test]
+    fn not_affected_dsa_suppresses_its_cves_and_cve_urgency_wins() {
+        let cve = advisory("CVE-1", &[], &["GHSA-a"]);
+        let dsa = advisory("DSA-1", &["CVE-1", "CVE-2"], &[]);
+        let dla = advisory("DLA-9", &["CVE-3"], &[]);
+        let na = advisory("DTSA-5", &["CVE-2"], &[]);
+        let (low, high, none) = (record(Some("low")), record(Some("high")), record(None));
+        let mut c = Collector::default();
+        c.record(&cve, &low, hit());
+        c.record(&dsa, &high, hit());
+        c.record(&dla, &high, hit());
+        c.record(&na, &none, Verdict::NotAffected);
+        let merged = c.finish();
+        let ids: Vec<&str> = merged.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["CVE-1", "CVE-3"]);
+        let aliases: Vec<&str> = merged[0].aliases.iter().map(AdvisoryId::as_str).collect();
+        assert_eq!(aliases, ["DSA-1", "GHSA-a"]);
+        assert_eq!(merged[0].assessment.source, SeveritySource::DistroUrgency("low".into()));
+        assert_eq!(merged[1].assessment.source, SeveritySource::DistroUrgency("high".into()));
+        assert_eq!(merged[1].state, FindingState::Unfixed);
+    }
+}
