@@ -52,8 +52,9 @@ impl Collector {
     }
 
     /// Adds an affected entry; a second entry for the same (package, advisory)
-    /// is merged into the first (ranges united, the more severe state kept).
-    pub(crate) fn add(&mut self, key: PackageKey, entry: Affected) {
+    /// is merged into the first (ranges united, the more severe state kept);
+    /// returns whether that happened.
+    pub(crate) fn add(&mut self, key: PackageKey, entry: Affected) -> bool {
         let entries = self.affected.entry(key).or_default();
         match entries.iter_mut().find(|e| e.advisory == entry.advisory) {
             Some(known) => {
@@ -66,8 +67,12 @@ impl Collector {
                 if known.urgency.is_none() {
                     known.urgency = entry.urgency;
                 }
+                true
             }
-            None => entries.push(entry),
+            None => {
+                entries.push(entry);
+                false
+            }
         }
     }
 
@@ -213,8 +218,8 @@ mod tests {
         let mut second = entry(a, DistroState::Fixed);
         second.ranges.push(range);
         second.urgency = Some("low".into());
-        c.add(key("xen"), first);
-        c.add(key("xen"), second);
+        assert!(!c.add(key("xen"), first));
+        assert!(c.add(key("xen"), second));
         assert_eq!(c.affected_count(), 1);
         let (_, affected) = c.finish();
         let merged = &affected[&key("xen")][0];

@@ -181,7 +181,7 @@ mod tests {
         {"package": {"ecosystem": "Alpine:v3.18", "name": "openssl"},
          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.1.4-r0"}]}]},
         {"package": {}, "ranges": [{"type": "GIT", "events": [{"introduced": "0"}]}]}]}"#;
-    const DSA_COVERED: &str = r#"{"id": "DSA-5532-1", "related": ["CVE-2023-5363"], "summary": "openssl - security update",
+    const DSA: &str = r#"{"id": "DSA-5532-1", "related": ["CVE-2023-5363"], "summary": "openssl - security update",
       "affected": [{"package": {"ecosystem": "Debian:12", "name": "openssl"},
         "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.0.11-1~deb12u2"}]}]}]}"#;
     const DLA_OLD: &str = r#"{"id": "DLA-3706-1", "related": ["CVE-2022-22995"], "summary": "netatalk - security update",
@@ -203,7 +203,7 @@ mod tests {
                     "repo: example/debian\ncommit: abc123\ncommit_date: 2025-02-12T18:06:49Z\nlicense: test\n",
                 ),
                 ("CVE/2023/CVE-2023-5363.json", CVE),
-                ("DSA/2023/DSA-5532-1.json", DSA_COVERED),
+                ("DSA/2023/DSA-5532-1.json", DSA),
                 ("DLA/2024/DLA-3706-1.json", DLA_OLD),
                 ("CVE/2024/CVE-2024-9999.json", "{\"id\": \"CVE-2024-9999\", \"affected\": ["),
             ],
@@ -222,11 +222,11 @@ mod tests {
         assert_eq!(snapshot.built_at, "2025-01-01T00:00:00Z");
         assert!(messages.contains(&"reading alpine-secdb".to_owned()), "{messages:?}");
 
-        // Debian: the CVE entry stays, the DSA it covers is left out, the old DLA stays.
+        // Debian: CVE and DSA entries both stay (the matcher merges them by CVE).
         let ids = |eco: &Ecosystem, name: &str| -> Vec<String> {
             snapshot.lookup(eco, name).iter().map(|a| snapshot.advisory(a).unwrap().id.to_string()).collect()
         };
-        assert_eq!(ids(&Ecosystem::debian("12"), "openssl"), ["CVE-2023-5363"]);
+        assert_eq!(ids(&Ecosystem::debian("12"), "openssl"), ["CVE-2023-5363", "DSA-5532-1"]);
         assert_eq!(ids(&Ecosystem::debian("10"), "netatalk"), ["DLA-3706-1"]);
         // Alpine comes from the secdb only; the CVE shares the Debian advisory and its CVSS.
         assert_eq!(ids(&Ecosystem::alpine("3.18"), "openssl"), ["CVE-2022-0001", "CVE-2023-5363", "XSA-1"]);
@@ -238,9 +238,9 @@ mod tests {
         assert_eq!(cve.cvss.len(), 1);
         assert_eq!(cve.summary.as_deref(), Some("Processing key lengths."));
         assert!(snapshot.lookup(&Ecosystem::alpine("edge"), "openssl").is_empty());
-        // The unreferenced DSA advisory is dropped; indices are dense and sorted.
+        // Advisories are deduplicated by id and sorted.
         let all: Vec<_> = snapshot.advisories.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(all, ["CVE-2022-0001", "CVE-2023-5363", "DLA-3706-1", "XSA-1"]);
+        assert_eq!(all, ["CVE-2022-0001", "CVE-2023-5363", "DLA-3706-1", "DSA-5532-1", "XSA-1"]);
 
         // The broken record is counted with its file, not fatal.
         let debian = &outcome.summary.sources[0];
@@ -248,7 +248,6 @@ mod tests {
         assert!(debian.skip_examples[0].starts_with("debian-osv/CVE/2024/CVE-2024-9999.json: invalid OSV JSON"));
         assert_eq!(snapshot.stats.skipped_examples, debian.skip_examples);
         assert!(debian.ignored.contains(&("non-Debian affected entries (Alpine, GIT) in Debian records".into(), 2)));
-        assert!(debian.ignored.iter().any(|(r, n)| r.starts_with("DSA/DLA/DTSA entries") && *n == 1));
         let secdb = &outcome.summary.sources[1];
         assert!(secdb.ignored.contains(&("package entries of the edge branch (not a release)".into(), 1)));
         assert_eq!(outcome.summary.sources.len(), 2, "alpine-osv is optional");

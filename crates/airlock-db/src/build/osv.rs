@@ -24,7 +24,7 @@ pub(crate) struct OsvRecord {
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
-    pub(crate) related: Vec<String>,
+    related: Vec<String>,
     #[serde(default)]
     summary: Option<String>,
     #[serde(default)]
@@ -133,11 +133,6 @@ impl OsvRecord {
             .filter(|s| s.kind == "CVSS_V3" && s.score.starts_with("CVSS:3"))
             .map(|s| CvssVector { vector: s.score.trim().to_owned() })
             .collect()
-    }
-
-    /// The CVE ids among `related` (a DSA's CVEs).
-    pub(crate) fn related_cves(&self) -> Vec<&str> {
-        self.related.iter().map(|r| r.trim()).filter(|r| r.starts_with("CVE-")).collect()
     }
 }
 
@@ -293,11 +288,10 @@ mod tests {
           "affected": [{"package": {"ecosystem": "Debian:11", "name": "trafficserver"},
             "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "8.1.6+ds-1~deb11u1"}]}]}]}"#;
         let record = parse(dsa.as_bytes()).unwrap();
-        assert_eq!(record.related_cves(), vec!["CVE-2022-32749", "CVE-2022-37392"]);
         let advisory = record.advisory();
         assert_eq!(advisory.summary.as_deref(), Some("trafficserver - security update"));
         assert!(advisory.cvss.is_empty());
-        assert_eq!(advisory.related.len(), 2);
+        assert_eq!(advisory.related, vec![AdvisoryId::new("CVE-2022-32749"), AdvisoryId::new("CVE-2022-37392")]);
         let entry = record.affected[0].convert(EcosystemKind::Debian).unwrap().unwrap();
         assert_eq!(entry.key.ecosystem, Ecosystem::debian("11"));
         assert_eq!(entry.ranges[0].fixed.as_ref().map(Version::raw), Some("8.1.6+ds-1~deb11u1"));

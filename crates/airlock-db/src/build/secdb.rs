@@ -164,8 +164,9 @@ pub(crate) fn ingest(
                     urgency: None,
                 },
             };
-            summary.affected += 1;
-            collector.add(key, entry);
+            if !collector.add(key, entry) {
+                summary.affected += 1;
+            }
         }
     })?;
     summary.ignore("package entries of the edge branch (not a release)", edge_packages);

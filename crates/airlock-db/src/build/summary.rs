@@ -21,7 +21,7 @@ pub struct SourceSummary {
     pub skipped_entries: u64,
     /// Up to [`MAX_EXAMPLES`] `file: reason` examples of the skips.
     pub skip_examples: Vec<String>,
-    /// Affected entries this source added to the snapshot.
+    /// Affected entries this source added to the snapshot (merged repeats not counted).
     pub affected: u64,
     /// Entries deliberately left out (other ecosystems, `edge`, superseded DSA/DLA entries, …), by reason.
     pub ignored: Vec<(String, u64)>,
