@@ -36,8 +36,7 @@ fn print(text: &str) -> anyhow::Result<ExitCode> {
 
 fn scan_options(image: &Path, platform: Option<&str>) -> anyhow::Result<ScanOptions> {
     let platform = platform.map(str::parse::<Platform>).transpose().map_err(|e| anyhow!(e))?;
-    let fallback_reference = image.file_name().map(|n| n.to_string_lossy().into_owned());
-    Ok(ScanOptions { platform, fallback_reference })
+    Ok(ScanOptions { platform, source: Some(image.display().to_string()) })
 }
 
 fn open_image(path: &Path) -> anyhow::Result<BufReader<File>> {

@@ -234,6 +234,8 @@ fn layer_error(e: io::Error, stats: &BlobStats, label: &str, entry: Option<&str>
     } else if stats.bomb.get() {
         ImageError::LimitExceeded(format!("layer {label} decompresses beyond the allowed ratio{at}"))
     } else {
-        ImageError::BadLayer { layer: label.to_owned(), reason: format!("{e}{at}") }
+        // Tar errors quote raw header bytes; escape them so the message stays one printable line.
+        let reason = e.to_string().escape_debug().to_string();
+        ImageError::BadLayer { layer: label.to_owned(), reason: format!("not a readable tar layer: {reason}{at}") }
     }
 }

@@ -53,6 +53,7 @@ impl Report {
             packages,
             summary: Summary::count(&findings),
             findings,
+            notes: self.notes.clone(),
         }
     }
 }

@@ -20,8 +20,12 @@ pub struct OsEntry {
 /// What was scanned.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageSummary {
-    /// Display reference (repo tag, OCI ref name, or the file name).
+    /// The image's own reference: a `RepoTags` entry or the OCI
+    /// `org.opencontainers.image.ref.name` annotation (which may be a bare tag).
     pub reference: Option<String>,
+    /// What the user gave to scan (a file path or name), if any.
+    #[serde(default)]
+    pub source: Option<String>,
     /// Manifest digest when known, else the config digest (image id).
     pub digest: Option<String>,
     /// `os/arch[/variant]`.
@@ -154,6 +158,10 @@ pub struct Report {
     pub findings: Vec<FindingEntry>,
     /// Severity counts of `findings`.
     pub summary: Summary,
+    /// Things the user should know about the scan (unsupported OS, skipped
+    /// records, package-database warnings).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -217,6 +225,6 @@ impl Report {
             ))
         });
         let summary = Summary::count(&finding_entries);
-        Self { schema: SCHEMA.into(), image, packages: package_entries, findings: finding_entries, summary }
+        Self { schema: SCHEMA.into(), image, packages: package_entries, findings: finding_entries, summary, notes: Vec::new() }
     }
 }

@@ -2,13 +2,21 @@
 
 use crate::{ImageSummary, OsEntry};
 
-/// The target's name: its reference, else its short digest, else `(unnamed image)`.
+/// The target's name: its reference (with the source file when the
+/// reference is a bare tag), else the source, else its short digest, else
+/// `(unnamed image)`.
 pub(crate) fn target(image: &ImageSummary) -> String {
-    image
-        .reference
-        .clone()
-        .or_else(|| image.digest.as_deref().map(short_digest))
-        .unwrap_or_else(|| "(unnamed image)".to_owned())
+    match (&image.reference, &image.source) {
+        (Some(reference), Some(source)) if !reference.contains([':', '/', '@']) => format!("{source} ({reference})"),
+        (Some(reference), _) => reference.clone(),
+        (None, Some(source)) => source.clone(),
+        (None, None) => image.digest.as_deref().map(short_digest).unwrap_or_else(|| "(unnamed image)".to_owned()),
+    }
+}
+
+/// What to pass to a follow-up command: the source the user gave, else the target.
+pub(crate) fn rerun_argument(image: &ImageSummary) -> String {
+    image.source.clone().unwrap_or_else(|| target(image))
 }
 
 /// The first 12 hex digits of a `sha256:` digest, as Docker shows ids; other

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 
 use crate::Report;
 use crate::counts::severity_cells;
-use crate::overview::{os_name, plural, short_digest, target};
+use crate::overview::{os_name, plural, rerun_argument, short_digest, target};
 use crate::table::Table;
 
 /// Writes the quickview of `report` to `out`.
@@ -49,6 +49,13 @@ pub fn render_quickview(report: &Report, out: &mut String) {
     }
     table.render(" │", out);
 
+    if !report.notes.is_empty() {
+        out.push('\n');
+        for note in &report.notes {
+            out.push_str(&format!("    ! {note}\n"));
+        }
+    }
+
     out.push_str("\nWhat's next:\n");
-    out.push_str(&format!("    View vulnerabilities → airlock cves {name}\n"));
+    out.push_str(&format!("    View vulnerabilities → airlock cves {}\n", rerun_argument(&report.image)));
 }

@@ -132,6 +132,7 @@ fn report() -> Report {
     ];
     let image = ImageSummary {
         reference: Some("alpine:3.16".into()),
+        source: None,
         digest: Some(DIGEST.into()),
         platform: Some("linux/amd64".into()),
         os: Some(OsEntry {

@@ -14,8 +14,9 @@ use crate::Error;
 pub struct ScanOptions {
     /// Platform to pick from a multi-platform image (default: the only one, else linux/amd64).
     pub platform: Option<Platform>,
-    /// Reference to show when the image carries none (e.g. the file name).
-    pub fallback_reference: Option<String>,
+    /// What the user gave to scan (a file path or name), shown beside or
+    /// instead of the image's own reference.
+    pub source: Option<String>,
 }
 
 /// An image's metadata and catalogued contents, before matching.
@@ -54,17 +55,23 @@ pub fn scan_image<R: Read + Seek>(
 /// packages only.
 pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOptions) -> Report {
     let inventory = &scanned.inventory;
-    let findings = match snapshot {
-        Some(snapshot) => airlock_match::match_packages(&inventory.packages, inventory.os.as_ref(), snapshot).findings,
-        None => Vec::new(),
+    let (findings, match_notes) = match snapshot {
+        Some(snapshot) => {
+            let outcome = airlock_match::match_packages(&inventory.packages, inventory.os.as_ref(), snapshot);
+            (outcome.findings, outcome.notes)
+        }
+        None => (Vec::new(), Vec::new()),
     };
-    Report::new(image_summary(scanned, options), &inventory.packages, &findings)
+    let mut report = Report::new(image_summary(scanned, options), &inventory.packages, &findings);
+    report.notes = inventory.warnings.iter().cloned().chain(match_notes).collect();
+    report
 }
 
 fn image_summary(scanned: &Scanned, options: &ScanOptions) -> ImageSummary {
     let info = &scanned.info;
     ImageSummary {
-        reference: info.reference.clone().or_else(|| options.fallback_reference.clone()),
+        reference: info.reference.clone(),
+        source: options.source.clone(),
         digest: Some(info.manifest_digest.as_ref().unwrap_or(&info.config_digest).to_string()),
         platform: Some(info.platform.to_string()),
         os: scanned.inventory.os.as_ref().map(|os| OsEntry {
