@@ -117,7 +117,18 @@ mod tests {
 
     #[test]
     fn suffixes_order_around_release() {
-        let order = ["1.0_alpha", "1.0_beta2", "1.0_pre1", "1.0_rc1", "1.0", "1.0_cvs", "1.0_svn", "1.0_git", "1.0_hg", "1.0_p1"];
+        let order = [
+            "1.0_alpha",
+            "1.0_beta2",
+            "1.0_pre1",
+            "1.0_rc1",
+            "1.0",
+            "1.0_cvs",
+            "1.0_svn",
+            "1.0_git",
+            "1.0_hg",
+            "1.0_p1",
+        ];
         for pair in order.windows(2) {
             if let [a, b] = pair {
                 assert!(v(a) < v(b), "{a} < {b}");
@@ -151,9 +162,11 @@ mod tests {
 
     #[test]
     fn parse_errors() {
-        for (input, reason) in
-            [("", "empty"), ("1.0 ", "contains whitespace or a control character"), ("1\t2", "contains whitespace or a control character")]
-        {
+        for (input, reason) in [
+            ("", "empty"),
+            ("1.0 ", "contains whitespace or a control character"),
+            ("1\t2", "contains whitespace or a control character"),
+        ] {
             let err = input.parse::<ApkVersion>().err();
             assert_eq!(err.map(|e| (e.scheme, e.reason)), Some((VersionScheme::Apk, reason)), "{input:?}");
         }

@@ -53,10 +53,9 @@ impl DpkgVersion {
     }
 }
 
-/// Where `part` (a slice of `whole`) starts and ends in `whole`.
-fn range_in(whole: &str, part: &str) -> Range<usize> {
-    let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
-    start..start + part.len()
+/// Where the suffix `tail` of `whole` starts and ends in it.
+fn tail_range(whole: &str, tail: &str) -> Range<usize> {
+    whole.len() - tail.len()..whole.len()
 }
 
 impl FromStr for DpkgVersion {
@@ -68,13 +67,21 @@ impl FromStr for DpkgVersion {
     /// a digit is accepted, as dpkg does with a warning.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let text = parse::trim_blanks(s);
-        let parts = parse::split(text)
-            .map_err(|reason| ParseVersionError { scheme: VersionScheme::Dpkg, raw: s.into(), reason })?;
+        let parts = parse::split(text).map_err(|reason| ParseVersionError {
+            scheme: VersionScheme::Dpkg,
+            raw: s.into(),
+            reason,
+        })?;
         Ok(Self {
             raw: text.into(),
             epoch: parts.epoch,
-            upstream: range_in(text, parts.upstream),
-            revision: parts.revision.map(|revision| range_in(text, revision)),
+            // The revision ends `text`; the upstream version ends where the
+            // revision's `-` is, or at the end.
+            upstream: {
+                let end = parts.revision.map_or(text.len(), |revision| text.len() - revision.len() - 1);
+                end - parts.upstream.len()..end
+            },
+            revision: parts.revision.map(|revision| tail_range(text, revision)),
         })
     }
 }
@@ -97,8 +104,7 @@ impl Hash for DpkgVersion {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.epoch.hash(state);
         order::hash_normalised(self.upstream(), state);
-        // Separates upstream from revision: a revision part never starts
-        // with an empty non-digit run after this marker.
+        // A marker between the two parts, so fewer unequal versions collide.
         state.write_u8(b'-');
         order::hash_normalised(self.revision().unwrap_or_default(), state);
     }

@@ -112,3 +112,54 @@ impl<'de> Deserialize<'de> for Version {
         Self::parse(scheme, &raw).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(scheme: VersionScheme, raw: &str) -> Version {
+        Version::parse(scheme, raw).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn same_scheme_compares() {
+        let a = parse(VersionScheme::Dpkg, "1:0.9");
+        let b = parse(VersionScheme::Dpkg, "2.0");
+        assert_eq!(a.try_cmp(&b), Ok(Ordering::Greater));
+        let c = parse(VersionScheme::Apk, "1.5.1");
+        let d = parse(VersionScheme::Apk, "1.5.1-r0");
+        assert_eq!(c.try_cmp(&d), Ok(Ordering::Less));
+    }
+
+    #[test]
+    fn mismatched_schemes_are_an_error() {
+        let dpkg = parse(VersionScheme::Dpkg, "1.0");
+        let apk = parse(VersionScheme::Apk, "1.0");
+        assert_eq!(dpkg.try_cmp(&apk), Err(SchemeMismatch { left: VersionScheme::Dpkg, right: VersionScheme::Apk }));
+        assert_eq!(apk.try_cmp(&dpkg), Err(SchemeMismatch { left: VersionScheme::Apk, right: VersionScheme::Dpkg }));
+        assert_eq!(
+            dpkg.try_cmp(&apk).map_err(|e| e.to_string()),
+            Err("cannot compare a dpkg version with a apk version".to_string())
+        );
+    }
+
+    #[test]
+    fn parse_reports_scheme_input_and_reason() {
+        let err = Version::parse(VersionScheme::Apk, "").err();
+        assert_eq!(err, Some(ParseVersionError { scheme: VersionScheme::Apk, raw: String::new(), reason: "empty" }));
+        let err = Version::parse(VersionScheme::Dpkg, "x:1").err();
+        assert_eq!(err.map(|e| e.to_string()), Some("invalid dpkg version \"x:1\": epoch in version is empty".into()));
+    }
+
+    #[test]
+    fn accessors_and_serde_round_trip() {
+        let v = parse(VersionScheme::Dpkg, "1:2.3-4");
+        assert_eq!((v.scheme(), v.raw(), v.to_string()), (VersionScheme::Dpkg, "1:2.3-4", "1:2.3-4".to_string()));
+        let json = serde_json::to_string(&v).unwrap_or_default();
+        assert_eq!(json, r#"["dpkg","1:2.3-4"]"#);
+        let back: Result<Version, _> = serde_json::from_str(&json);
+        assert_eq!(back.ok(), Some(v));
+        let bad: Result<Version, _> = serde_json::from_str(r#"["apk",""]"#);
+        assert!(bad.is_err());
+    }
+}

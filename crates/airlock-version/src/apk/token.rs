@@ -225,10 +225,7 @@ mod tests {
         assert_eq!(kinds("1.01"), (vec![(Digit, 1), (DigitOrZero, 0), (Digit, 1)], End));
         assert_eq!(kinds("1.0"), (vec![(Digit, 1), (DigitOrZero, 0), (Digit, 0)], End));
         assert_eq!(kinds("1.000"), (vec![(Digit, 1), (DigitOrZero, -2), (Digit, 0)], End));
-        assert_eq!(
-            kinds("1.0_rc"),
-            (vec![(Digit, 1), (DigitOrZero, 0), (Digit, 0), (Suffix, -1)], End)
-        );
+        assert_eq!(kinds("1.0_rc"), (vec![(Digit, 1), (DigitOrZero, 0), (Digit, 0), (Suffix, -1)], End));
         assert_eq!(kinds("1."), (vec![(Digit, 1), (DigitOrZero, 0)], End));
     }
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod generate;
+
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
@@ -34,6 +36,40 @@ pub struct Case {
     pub right: String,
     pub expected: Ordering,
     pub text: String,
+}
+
+/// Checks every case with `cmp` (and the reversed case), returning one
+/// description per failing line.
+pub fn failures<V: Ord + std::hash::Hash>(cases: &[Case], parse: impl Fn(&str) -> Result<V, String>) -> Vec<String> {
+    let mut failed = Vec::new();
+    for case in cases {
+        let where_ = format!("{}:{}: {}", case.file, case.line, case.text);
+        let (left, right) = match (parse(&case.left), parse(&case.right)) {
+            (Ok(l), Ok(r)) => (l, r),
+            (Err(e), _) | (_, Err(e)) => {
+                failed.push(format!("{where_}  (parse error: {e})"));
+                continue;
+            }
+        };
+        let forward = left.cmp(&right);
+        let backward = right.cmp(&left);
+        if forward != case.expected {
+            failed.push(format!("{where_}  (got {})", op_symbol(forward)));
+        } else if backward != case.expected.reverse() {
+            failed.push(format!("{where_}  (reverse got {})", op_symbol(backward)));
+        } else if forward == Ordering::Equal && hash_of(&left) != hash_of(&right) {
+            failed.push(format!("{where_}  (equal but hashes differ)"));
+        }
+    }
+    failed
+}
+
+/// The `DefaultHasher` hash of a value.
+pub fn hash_of<V: std::hash::Hash>(v: &V) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
 }
 
 /// Parses a relation symbol (`<`, `>`, `=`, `==`).
@@ -71,7 +107,8 @@ pub fn read_table(relative: &str) -> Vec<Case> {
         let [left, op, right] = parts.as_slice() else {
             panic!("{}:{}: expected `A OP B`, got {raw_line:?}", path.display(), index + 1);
         };
-        let expected = parse_op(op).unwrap_or_else(|| panic!("{}:{}: unknown operator {op:?}", path.display(), index + 1));
+        let expected =
+            parse_op(op).unwrap_or_else(|| panic!("{}:{}: unknown operator {op:?}", path.display(), index + 1));
         cases.push(Case {
             file: relative.to_string(),
             line: index + 1,
