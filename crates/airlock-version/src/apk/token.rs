@@ -6,14 +6,15 @@
 //! follows. A string that breaks the grammar ends in an [`Kind::Invalid`]
 //! token instead of [`Kind::End`], and the rest of it is ignored.
 //!
-//! Two quirks are kept on purpose because `apk version -t` has them:
-//! - a `.`-separated component that starts with `0` becomes two tokens: the
-//!   run of leading zeros, valued *minus its length* (so `1.0 > 1.00` and
-//!   `1.01 < 1.1`), then the remaining digits as a plain number;
-//! - the first component is a plain number (`01 = 1`).
-//!
-//! Digit runs are compared as numbers of any length, where apk-tools uses a
-//! machine integer (see [`Value`]).
+//! The quirks of apk-tools 2.14 are kept, because `apk version -t` has them
+//! (each was measured against the real binary):
+//! - a `.`-separated component that starts with `0` becomes two tokens: its
+//!   leading zeros except the last, worth *minus their count*, then the
+//!   number that starts at the last zero (so `1.0 > 1.00`, `1.01 < 1.1` and
+//!   `6.0_pre1 < 6.0`; "version: fix leading zero stripping");
+//! - the first component is a plain number (`01 = 1`);
+//! - a digit run longer than 17 digits is not read: the token is worth -1
+//!   and the version is invalid from there on.
 
 use std::cmp::Ordering;
 
