@@ -85,12 +85,101 @@ fn child_scan(image: &Path, snapshot: &Path) {
     println!("scan_seconds={}", t.as_secs_f64());
 }
 
+/// Reads and catalogs an image without a snapshot; prints time and peak RSS.
+fn child_catalog(image: &Path) {
+    let t = Instant::now();
+    let file = std::io::BufReader::with_capacity(1 << 18, std::fs::File::open(image).expect("open"));
+    let scanned = airlock::catalog_image(file, &airlock::ScanOptions::default(), &mut |_| {}).expect("catalog");
+    println!(
+        "child: read+catalog {} in {:.1} ms, {} packages, peak RSS {:.1} MiB",
+        image.file_name().unwrap_or_default().to_string_lossy(),
+        t.elapsed().as_secs_f64() * 1e3,
+        scanned.inventory.packages.len(),
+        peak_rss_kib() as f64 / 1024.0
+    );
+}
+
+fn sha256_file(path: &Path) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path).expect("open"), &mut hasher).expect("hash");
+    format!("sha256:{}", hex::encode(hasher.finalize()))
+}
+
+/// Writes an OCI layout tar whose only layer holds the Alpine apk database and
+/// `big_mib` MiB of other content, to show memory does not grow with image size.
+fn synthetic_big_image(dir: &Path, big_mib: u64) -> PathBuf {
+    let installed = b"P:musl\nV:1.2.3-r3\nA:x86_64\no:musl\n\n";
+    let layer_path = dir.join("layer.tar");
+    {
+        let mut layer = tar::Builder::new(std::fs::File::create(&layer_path).expect("create"));
+        let mut add = |name: &str, size: u64, data: &mut dyn Read| {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(size);
+            h.set_mode(0o644);
+            h.set_entry_type(tar::EntryType::Regular);
+            layer.append_data(&mut h, name, data).expect("append");
+        };
+        add("etc/alpine-release", 7, &mut &b"3.16.9\n"[..]);
+        add("lib/apk/db/installed", installed.len() as u64, &mut &installed[..]);
+        add("opt/blob.bin", big_mib << 20, &mut std::io::repeat(0x5a).take(big_mib << 20));
+        layer.finish().expect("finish");
+    }
+    let layer_digest = sha256_file(&layer_path);
+    let config = serde_json::json!({"architecture": "amd64", "os": "linux",
+        "rootfs": {"type": "layers", "diff_ids": [layer_digest]}, "config": {}})
+    .to_string();
+    let digest = |b: &[u8]| {
+        use sha2::Digest;
+        format!("sha256:{}", hex::encode(sha2::Sha256::digest(b)))
+    };
+    let layer_size = std::fs::metadata(&layer_path).expect("stat").len();
+    let manifest = serde_json::json!({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": digest(config.as_bytes()), "size": config.len()},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": layer_digest, "size": layer_size}]})
+    .to_string();
+    let index = serde_json::json!({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "digest": digest(manifest.as_bytes()), "size": manifest.len()}]})
+    .to_string();
+    let out = dir.join("big.oci.tar");
+    let mut tar = tar::Builder::new(std::fs::File::create(&out).expect("create"));
+    let blob = |d: &str| format!("blobs/sha256/{}", &d[7..]);
+    let mut add = |name: &str, bytes: &[u8]| {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        h.set_entry_type(tar::EntryType::Regular);
+        tar.append_data(&mut h, name, bytes).expect("append");
+    };
+    add("oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#);
+    add("index.json", index.as_bytes());
+    add(&blob(&digest(manifest.as_bytes())), manifest.as_bytes());
+    add(&blob(&digest(config.as_bytes())), config.as_bytes());
+    drop(add);
+    tar.append_path_with_name(&layer_path, blob(&layer_digest)).expect("append layer");
+    tar.finish().expect("finish");
+    let _ = std::fs::remove_file(&layer_path);
+    out
+}
+
+fn run_child(args: &[&str]) -> String {
+    let exe = std::env::args().next().expect("argv[0]");
+    let out = std::process::Command::new(exe).args(args).output().expect("spawn child");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let [_, mode, image, snapshot, ..] = args.as_slice()
         && mode == "--child-scan"
     {
         child_scan(Path::new(image), Path::new(snapshot));
+        return;
+    }
+    if let [_, mode, image, ..] = args.as_slice()
+        && mode == "--child-catalog"
+    {
+        child_catalog(Path::new(image));
         return;
     }
     let shared = shared();
@@ -135,12 +224,8 @@ fn main() {
     );
 
     // Full scan in a child process, so its peak RSS is its own.
-    let out = std::process::Command::new(&args[0])
-        .args(["--child-scan", &image.to_string_lossy(), &snapshot_path.to_string_lossy()])
-        .output()
-        .expect("spawn child");
+    let stdout = run_child(&["--child-scan", &image.to_string_lossy(), &snapshot_path.to_string_lossy()]);
     let _ = std::fs::remove_file(&snapshot_path);
-    let stdout = String::from_utf8_lossy(&out.stdout);
     print!("{}", stdout.lines().filter(|l| !l.starts_with("scan_seconds=")).map(|l| format!("{l}\n")).collect::<String>());
     let secs: f64 = stdout.lines().find_map(|l| l.strip_prefix("scan_seconds=")?.parse().ok()).expect("child figures");
     println!(
@@ -149,4 +234,13 @@ fn main() {
         uncompressed as f64 / 1e6 / secs,
         secs / gunzip.as_secs_f64()
     );
+
+    // Memory is bounded by the wanted files, not by the image: read+catalog
+    // without a snapshot, on the fixture and on a synthetic 1 GiB image.
+    print!("{}", run_child(&["--child-catalog", &image.to_string_lossy()]));
+    let dir = std::env::temp_dir().join(format!("airlock-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let big = synthetic_big_image(&dir, 1024);
+    print!("{}", run_child(&["--child-catalog", &big.to_string_lossy()]));
+    let _ = std::fs::remove_dir_all(&dir);
 }
