@@ -225,6 +225,13 @@ impl Report {
             ))
         });
         let summary = Summary::count(&finding_entries);
-        Self { schema: SCHEMA.into(), image, packages: package_entries, findings: finding_entries, summary, notes: Vec::new() }
+        Self {
+            schema: SCHEMA.into(),
+            image,
+            packages: package_entries,
+            findings: finding_entries,
+            summary,
+            notes: Vec::new(),
+        }
     }
 }

@@ -211,7 +211,9 @@ fn main() {
     let gunzip = median(|| {
         uncompressed = layers
             .iter()
-            .map(|l| std::io::copy(&mut flate2::read::MultiGzDecoder::new(&l[..]), &mut std::io::sink()).expect("gunzip"))
+            .map(|l| {
+                std::io::copy(&mut flate2::read::MultiGzDecoder::new(&l[..]), &mut std::io::sink()).expect("gunzip")
+            })
             .sum();
     });
     println!(
@@ -226,7 +228,10 @@ fn main() {
     // Full scan in a child process, so its peak RSS is its own.
     let stdout = run_child(&["--child-scan", &image.to_string_lossy(), &snapshot_path.to_string_lossy()]);
     let _ = std::fs::remove_file(&snapshot_path);
-    print!("{}", stdout.lines().filter(|l| !l.starts_with("scan_seconds=")).map(|l| format!("{l}\n")).collect::<String>());
+    print!(
+        "{}",
+        stdout.lines().filter(|l| !l.starts_with("scan_seconds=")).map(|l| format!("{l}\n")).collect::<String>()
+    );
     let secs: f64 = stdout.lines().find_map(|l| l.strip_prefix("scan_seconds=")?.parse().ok()).expect("child figures");
     println!(
         "scan throughput: {:.0} MB/s compressed, {:.0} MB/s uncompressed ({:.2}× the gunzip time)",
