@@ -144,18 +144,19 @@ fn synthetic_big_image(dir: &Path, big_mib: u64) -> PathBuf {
     let out = dir.join("big.oci.tar");
     let mut tar = tar::Builder::new(std::fs::File::create(&out).expect("create"));
     let blob = |d: &str| format!("blobs/sha256/{}", &d[7..]);
-    let mut add = |name: &str, bytes: &[u8]| {
+    let small_files = [
+        ("oci-layout".to_string(), br#"{"imageLayoutVersion":"1.0.0"}"#.as_slice()),
+        ("index.json".to_string(), index.as_bytes()),
+        (blob(&digest(manifest.as_bytes())), manifest.as_bytes()),
+        (blob(&digest(config.as_bytes())), config.as_bytes()),
+    ];
+    for (name, bytes) in small_files {
         let mut h = tar::Header::new_gnu();
         h.set_size(bytes.len() as u64);
         h.set_mode(0o644);
         h.set_entry_type(tar::EntryType::Regular);
         tar.append_data(&mut h, name, bytes).expect("append");
-    };
-    add("oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#);
-    add("index.json", index.as_bytes());
-    add(&blob(&digest(manifest.as_bytes())), manifest.as_bytes());
-    add(&blob(&digest(config.as_bytes())), config.as_bytes());
-    drop(add);
+    }
     tar.append_path_with_name(&layer_path, blob(&layer_digest)).expect("append layer");
     tar.finish().expect("finish");
     let _ = std::fs::remove_file(&layer_path);
