@@ -4,18 +4,10 @@
 use std::collections::BTreeMap;
 
 use airlock_db::Snapshot;
-use airlock_types::{Ecosystem, EcosystemKind, Finding, Package, PackageType};
+use airlock_types::{Ecosystem, Finding, Package, PackageType};
 
 use crate::merge::{Collector, Merged};
 use crate::verdict;
-
-/// The ecosystem family a package type's advisories come from.
-pub(crate) fn kind_of(package_type: PackageType) -> EcosystemKind {
-    match package_type {
-        PackageType::Deb => EcosystemKind::Debian,
-        PackageType::Apk => EcosystemKind::Alpine,
-    }
-}
 
 /// Matches every package of `ecosystem`'s family; other packages are
 /// counted in a note. Packages sharing a source package and version are
@@ -30,7 +22,7 @@ pub(crate) fn match_os_packages(
     let mut findings = Vec::new();
     let mut foreign: BTreeMap<PackageType, usize> = BTreeMap::new();
     for (index, package) in packages.iter().enumerate() {
-        if kind_of(package.package_type) != ecosystem.kind {
+        if package.package_type != ecosystem.kind.package_type() {
             *foreign.entry(package.package_type).or_default() += 1;
             continue;
         }

@@ -7,10 +7,10 @@
 use std::cmp::Ordering;
 
 use airlock_db::Range;
-use airlock_version::{SchemeMismatch, Version};
+use airlock_version::{CompareError, Version};
 
 /// Whether `version` lies inside `range`.
-pub(crate) fn contains(range: &Range, version: &Version) -> Result<bool, SchemeMismatch> {
+pub(crate) fn contains(range: &Range, version: &Version) -> Result<bool, CompareError> {
     if let Some(introduced) = &range.introduced
         && version.try_cmp(introduced)? == Ordering::Less
     {
@@ -55,7 +55,7 @@ pub(crate) fn describe_unfixed(range: Option<&Range>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use airlock_version::VersionScheme;
+    use airlock_version::{SchemeMismatch, VersionScheme};
 
     use super::*;
 
@@ -84,7 +84,7 @@ mod tests {
     fn other_scheme_is_an_error() {
         let apk = Version::parse(VersionScheme::Apk, "1.0-r0").unwrap();
         let err = contains(&range(None, Some("1.4"), None), &apk).unwrap_err();
-        assert_eq!(err, SchemeMismatch { left: VersionScheme::Apk, right: VersionScheme::Dpkg });
+        assert_eq!(err, SchemeMismatch { left: VersionScheme::Apk, right: VersionScheme::Dpkg }.into());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use airlock_db::{Affected, DistroState};
-use airlock_version::{SchemeMismatch, Version};
+use airlock_version::{CompareError, Version};
 
 use crate::range;
 
@@ -28,7 +28,7 @@ pub(crate) enum Verdict {
 /// `Unfixed` records with no ranges affect every version; `Fixed` records
 /// affect only versions inside one of their ranges, and the fix reported is
 /// the smallest fixed version among the ranges that contain the version.
-pub(crate) fn evaluate(record: &Affected, version: &Version) -> Result<Verdict, SchemeMismatch> {
+pub(crate) fn evaluate(record: &Affected, version: &Version) -> Result<Verdict, CompareError> {
     match record.state {
         DistroState::NotAffected => Ok(Verdict::NotAffected),
         DistroState::Unfixed => {

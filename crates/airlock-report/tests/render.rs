@@ -7,17 +7,13 @@ use airlock_report::{
 use airlock_types::{
     AdvisoryId, Cvss, Finding, FindingState, LayerRef, Package, PackageType, Purl, Severity, SeveritySource,
 };
-use airlock_version::{Version, VersionScheme};
+use airlock_version::Version;
 
 const DIGEST: &str = "sha256:e85ea4d10a90a3cdf21358035129e00dc803684d9d04e8fdff73477cf63d798c";
 const HIGH_VECTOR: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H";
 
 fn package(ty: PackageType, name: &str, version: &str, source: &str, layer: Option<usize>) -> Package {
-    let scheme = match ty {
-        PackageType::Deb => VersionScheme::Dpkg,
-        PackageType::Apk => VersionScheme::Apk,
-    };
-    let v = Version::parse(scheme, version).unwrap();
+    let v = Version::parse(ty.scheme(), version).unwrap();
     let ns = if ty == PackageType::Deb { "debian" } else { "alpine" };
     Package {
         package_type: ty,

@@ -12,6 +12,34 @@ pub enum EcosystemKind {
     Debian,
     /// Alpine Linux (OSV `Alpine:v<major>.<minor>`).
     Alpine,
+    /// Ubuntu (OSV `Ubuntu:<version>[:LTS]`).
+    Ubuntu,
+    /// Wolfi / Chainguard (OSV `Wolfi`, no releases).
+    Wolfi,
+    /// Red Hat Enterprise Linux and UBI (OSV `Red Hat:…`).
+    RedHat,
+    /// AlmaLinux (OSV `AlmaLinux:<major>`).
+    AlmaLinux,
+    /// Rocky Linux (OSV `Rocky Linux:<major>`).
+    Rocky,
+    /// Amazon Linux.
+    AmazonLinux,
+    /// Python packages (OSV `PyPI`).
+    PyPI,
+    /// npm packages (OSV `npm`).
+    Npm,
+    /// Maven artifacts (OSV `Maven`).
+    Maven,
+    /// Go modules and the standard library (OSV `Go`).
+    Go,
+    /// Rust crates (OSV `crates.io`).
+    CratesIo,
+    /// Ruby gems (OSV `RubyGems`).
+    RubyGems,
+    /// PHP Composer packages (OSV `Packagist`).
+    Packagist,
+    /// .NET packages (OSV `NuGet`).
+    NuGet,
 }
 
 impl EcosystemKind {
@@ -19,17 +47,72 @@ impl EcosystemKind {
     /// ecosystem → comparator mapping in the code base.
     pub fn scheme(self) -> VersionScheme {
         match self {
-            Self::Debian => VersionScheme::Dpkg,
-            Self::Alpine => VersionScheme::Apk,
+            Self::Debian | Self::Ubuntu => VersionScheme::Dpkg,
+            Self::Alpine | Self::Wolfi => VersionScheme::Apk,
+            Self::RedHat | Self::AlmaLinux | Self::Rocky | Self::AmazonLinux => VersionScheme::Rpm,
+            Self::PyPI => VersionScheme::Pep440,
+            Self::Npm | Self::CratesIo => VersionScheme::Semver,
+            Self::Maven => VersionScheme::Maven,
+            Self::Go => VersionScheme::Go,
+            Self::RubyGems => VersionScheme::RubyGems,
+            Self::Packagist => VersionScheme::Composer,
+            Self::NuGet => VersionScheme::NuGet,
         }
     }
 
-    /// The OSV ecosystem prefix (`Debian`, `Alpine`).
+    /// The OSV ecosystem prefix (`Debian`, `Alpine`, `PyPI`).
     pub fn osv_name(self) -> &'static str {
         match self {
             Self::Debian => "Debian",
             Self::Alpine => "Alpine",
+            Self::Ubuntu => "Ubuntu",
+            Self::Wolfi => "Wolfi",
+            Self::RedHat => "Red Hat",
+            Self::AlmaLinux => "AlmaLinux",
+            Self::Rocky => "Rocky Linux",
+            Self::AmazonLinux => "Amazon Linux",
+            Self::PyPI => "PyPI",
+            Self::Npm => "npm",
+            Self::Maven => "Maven",
+            Self::Go => "Go",
+            Self::CratesIo => "crates.io",
+            Self::RubyGems => "RubyGems",
+            Self::Packagist => "Packagist",
+            Self::NuGet => "NuGet",
         }
+    }
+
+    /// The package type whose versions this ecosystem's advisories describe.
+    pub fn package_type(self) -> crate::PackageType {
+        use crate::PackageType as T;
+        match self {
+            Self::Debian | Self::Ubuntu => T::Deb,
+            Self::Alpine | Self::Wolfi => T::Apk,
+            Self::RedHat | Self::AlmaLinux | Self::Rocky | Self::AmazonLinux => T::Rpm,
+            Self::PyPI => T::Python,
+            Self::Npm => T::Npm,
+            Self::Maven => T::JavaArchive,
+            Self::Go => T::GoModule,
+            Self::CratesIo => T::RustCrate,
+            Self::RubyGems => T::Gem,
+            Self::Packagist => T::PhpComposer,
+            Self::NuGet => T::DotNet,
+        }
+    }
+
+    /// Whether this is a language ecosystem (no OS release involved).
+    pub fn is_language(self) -> bool {
+        matches!(
+            self,
+            Self::PyPI
+                | Self::Npm
+                | Self::Maven
+                | Self::Go
+                | Self::CratesIo
+                | Self::RubyGems
+                | Self::Packagist
+                | Self::NuGet
+        )
     }
 }
 

@@ -9,21 +9,101 @@ use crate::{Digest, Purl};
 
 /// The kind of package, as the report's `type` field spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum PackageType {
     /// A Debian package (dpkg).
+    #[serde(rename = "deb")]
     Deb,
-    /// An Alpine package (apk).
+    /// An Alpine or Wolfi package (apk).
+    #[serde(rename = "apk")]
     Apk,
+    /// An rpm package.
+    #[serde(rename = "rpm")]
+    Rpm,
+    /// A Python distribution (dist-info, egg-info).
+    #[serde(rename = "python")]
+    Python,
+    /// An npm package (`node_modules`, `package-lock.json`).
+    #[serde(rename = "npm")]
+    Npm,
+    /// A Java archive (jar, war, ear, par) or a Maven artifact inside one.
+    #[serde(rename = "java-archive")]
+    JavaArchive,
+    /// A Go module or the Go standard library, from a binary's build info.
+    #[serde(rename = "go-module")]
+    GoModule,
+    /// A Rust crate, from a `cargo auditable` binary.
+    #[serde(rename = "rust-crate")]
+    RustCrate,
+    /// A Ruby gem.
+    #[serde(rename = "gem")]
+    Gem,
+    /// A PHP Composer package.
+    #[serde(rename = "php-composer")]
+    PhpComposer,
+    /// A .NET package from a `*.deps.json`.
+    #[serde(rename = "dotnet")]
+    DotNet,
 }
 
 impl PackageType {
-    /// The name used in reports and in `--only-package-type`.
+    /// Every package type, in report order.
+    pub const ALL: [Self; 11] = [
+        Self::Deb,
+        Self::Apk,
+        Self::Rpm,
+        Self::Python,
+        Self::Npm,
+        Self::JavaArchive,
+        Self::GoModule,
+        Self::RustCrate,
+        Self::Gem,
+        Self::PhpComposer,
+        Self::DotNet,
+    ];
+
+    /// The name used in reports and in `--only-package-type` (syft's names).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Deb => "deb",
             Self::Apk => "apk",
+            Self::Rpm => "rpm",
+            Self::Python => "python",
+            Self::Npm => "npm",
+            Self::JavaArchive => "java-archive",
+            Self::GoModule => "go-module",
+            Self::RustCrate => "rust-crate",
+            Self::Gem => "gem",
+            Self::PhpComposer => "php-composer",
+            Self::DotNet => "dotnet",
         }
+    }
+
+    /// The version scheme of this type's versions.
+    pub fn scheme(self) -> airlock_version::VersionScheme {
+        use airlock_version::VersionScheme as S;
+        match self {
+            Self::Deb => S::Dpkg,
+            Self::Apk => S::Apk,
+            Self::Rpm => S::Rpm,
+            other => other.language_ecosystem().map_or(S::Semver, crate::EcosystemKind::scheme),
+        }
+    }
+
+    /// The language ecosystem of this type; `None` for OS packages, whose
+    /// ecosystem depends on the detected OS release.
+    pub fn language_ecosystem(self) -> Option<crate::EcosystemKind> {
+        use crate::EcosystemKind as K;
+        Some(match self {
+            Self::Deb | Self::Apk | Self::Rpm => return None,
+            Self::Python => K::PyPI,
+            Self::Npm => K::Npm,
+            Self::JavaArchive => K::Maven,
+            Self::GoModule => K::Go,
+            Self::RustCrate => K::CratesIo,
+            Self::Gem => K::RubyGems,
+            Self::PhpComposer => K::Packagist,
+            Self::DotNet => K::NuGet,
+        })
     }
 }
 

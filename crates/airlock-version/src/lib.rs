@@ -7,8 +7,10 @@
 
 mod apk;
 mod dpkg;
+mod interim;
 mod version;
 
 pub use apk::ApkVersion;
 pub use dpkg::DpkgVersion;
-pub use version::{ParseVersionError, SchemeMismatch, Version, VersionScheme};
+pub use interim::InterimVersion;
+pub use version::{CompareError, ParseVersionError, SchemeMismatch, Version, VersionScheme};

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::interim::InterimVersion;
 use crate::{ApkVersion, DpkgVersion};
 
 /// A version-ordering scheme.
@@ -15,14 +16,45 @@ pub enum VersionScheme {
     Dpkg,
     /// Alpine's apk-tools ordering.
     Apk,
+    /// rpm's `rpmvercmp` with epochs (`[epoch:]version-release`).
+    Rpm,
+    /// Python's PEP 440.
+    Pep440,
+    /// Semantic Versioning 2.0 (npm, crates.io, NuGet-free ecosystems).
+    Semver,
+    /// Go module versions (`v`-prefixed semver, pseudo-versions, `+incompatible`).
+    Go,
+    /// Maven's `ComparableVersion`.
+    Maven,
+    /// RubyGems' `Gem::Version`.
+    RubyGems,
+    /// NuGet's `NuGetVersion`.
+    NuGet,
+    /// Composer's (PHP) version ordering.
+    Composer,
+}
+
+impl VersionScheme {
+    /// The lowercase name used in serialised forms and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dpkg => "dpkg",
+            Self::Apk => "apk",
+            Self::Rpm => "rpm",
+            Self::Pep440 => "pep440",
+            Self::Semver => "semver",
+            Self::Go => "go",
+            Self::Maven => "maven",
+            Self::RubyGems => "rubygems",
+            Self::NuGet => "nuget",
+            Self::Composer => "composer",
+        }
+    }
 }
 
 impl fmt::Display for VersionScheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Dpkg => "dpkg",
-            Self::Apk => "apk",
-        })
+        f.write_str(self.as_str())
     }
 }
 
@@ -36,6 +68,22 @@ pub struct ParseVersionError {
     pub raw: String,
     /// Why it was rejected.
     pub reason: &'static str,
+}
+
+/// Why two versions could not be compared.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompareError {
+    /// The versions belong to different schemes.
+    #[error(transparent)]
+    Mismatch(#[from] SchemeMismatch),
+    /// One side was not a valid version of its scheme (see [`Version::Unparsed`]).
+    #[error("cannot compare {raw:?}: it is not a valid {scheme} version")]
+    Unparsed {
+        /// The scheme it was meant to follow.
+        scheme: VersionScheme,
+        /// The text.
+        raw: String,
+    },
 }
 
 /// Two versions of different schemes were compared.
@@ -57,6 +105,16 @@ pub enum Version {
     Dpkg(DpkgVersion),
     /// An apk version.
     Apk(ApkVersion),
+    /// A version of a scheme that still uses the interim ordering.
+    Interim(InterimVersion),
+    /// Text that is not a valid version of its scheme (Go's `(devel)`, an
+    /// empty field). Kept so the package is listed; never compares.
+    Unparsed {
+        /// The scheme it was meant to follow.
+        scheme: VersionScheme,
+        /// The text as found.
+        raw: String,
+    },
 }
 
 impl Version {
@@ -65,7 +123,18 @@ impl Version {
         Ok(match scheme {
             VersionScheme::Dpkg => Self::Dpkg(raw.parse()?),
             VersionScheme::Apk => Self::Apk(raw.parse()?),
+            other => Self::Interim(InterimVersion::parse(other, raw)?),
         })
+    }
+
+    /// Parses `raw` under `scheme`, keeping invalid text as [`Version::Unparsed`].
+    pub fn parse_lenient(scheme: VersionScheme, raw: &str) -> Self {
+        Self::parse(scheme, raw).unwrap_or_else(|_| Self::Unparsed { scheme, raw: raw.into() })
+    }
+
+    /// Whether this version can be compared (it parsed under its scheme).
+    pub fn is_comparable(&self) -> bool {
+        !matches!(self, Self::Unparsed { .. })
     }
 
     /// The scheme of this version.
@@ -73,6 +142,8 @@ impl Version {
         match self {
             Self::Dpkg(_) => VersionScheme::Dpkg,
             Self::Apk(_) => VersionScheme::Apk,
+            Self::Interim(v) => v.scheme(),
+            Self::Unparsed { scheme, .. } => *scheme,
         }
     }
 
@@ -81,15 +152,24 @@ impl Version {
         match self {
             Self::Dpkg(v) => v.raw(),
             Self::Apk(v) => v.raw(),
+            Self::Interim(v) => v.raw(),
+            Self::Unparsed { raw, .. } => raw,
         }
     }
 
     /// Compares two versions of the same scheme.
-    pub fn try_cmp(&self, other: &Self) -> Result<Ordering, SchemeMismatch> {
+    pub fn try_cmp(&self, other: &Self) -> Result<Ordering, CompareError> {
+        if self.scheme() != other.scheme() {
+            return Err(SchemeMismatch { left: self.scheme(), right: other.scheme() }.into());
+        }
         match (self, other) {
+            (Self::Unparsed { scheme, raw }, _) | (_, Self::Unparsed { scheme, raw }) => {
+                Err(CompareError::Unparsed { scheme: *scheme, raw: raw.clone() })
+            }
             (Self::Dpkg(a), Self::Dpkg(b)) => Ok(a.cmp(b)),
             (Self::Apk(a), Self::Apk(b)) => Ok(a.cmp(b)),
-            _ => Err(SchemeMismatch { left: self.scheme(), right: other.scheme() }),
+            (Self::Interim(a), Self::Interim(b)) => Ok(a.cmp_interim(b)),
+            _ => Err(SchemeMismatch { left: self.scheme(), right: other.scheme() }.into()),
         }
     }
 }
@@ -109,7 +189,7 @@ impl Serialize for Version {
 impl<'de> Deserialize<'de> for Version {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let (scheme, raw): (VersionScheme, String) = Deserialize::deserialize(d)?;
-        Self::parse(scheme, &raw).map_err(serde::de::Error::custom)
+        Ok(Self::parse_lenient(scheme, &raw))
     }
 }
 
@@ -135,8 +215,14 @@ mod tests {
     fn mismatched_schemes_are_an_error() {
         let dpkg = parse(VersionScheme::Dpkg, "1.0");
         let apk = parse(VersionScheme::Apk, "1.0");
-        assert_eq!(dpkg.try_cmp(&apk), Err(SchemeMismatch { left: VersionScheme::Dpkg, right: VersionScheme::Apk }));
-        assert_eq!(apk.try_cmp(&dpkg), Err(SchemeMismatch { left: VersionScheme::Apk, right: VersionScheme::Dpkg }));
+        assert_eq!(
+            dpkg.try_cmp(&apk),
+            Err(SchemeMismatch { left: VersionScheme::Dpkg, right: VersionScheme::Apk }.into())
+        );
+        assert_eq!(
+            apk.try_cmp(&dpkg),
+            Err(SchemeMismatch { left: VersionScheme::Apk, right: VersionScheme::Dpkg }.into())
+        );
         assert_eq!(
             dpkg.try_cmp(&apk).map_err(|e| e.to_string()),
             Err("cannot compare a dpkg version with a apk version".to_string())
@@ -160,6 +246,17 @@ mod tests {
         let back: Result<Version, _> = serde_json::from_str(&json);
         assert_eq!(back.ok(), Some(v));
         let bad: Result<Version, _> = serde_json::from_str(r#"["apk",""]"#);
-        assert!(bad.is_err());
+        assert_eq!(bad.ok(), Some(Version::Unparsed { scheme: VersionScheme::Apk, raw: String::new() }));
+    }
+
+    #[test]
+    fn unparsed_versions_never_compare() {
+        let devel = Version::parse_lenient(VersionScheme::Go, "");
+        assert!(!devel.is_comparable());
+        let other = parse(VersionScheme::Go, "v1.2.3");
+        assert_eq!(
+            devel.try_cmp(&other),
+            Err(CompareError::Unparsed { scheme: VersionScheme::Go, raw: String::new() })
+        );
     }
 }
