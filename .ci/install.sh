@@ -15,6 +15,12 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
 fi
 
+# Per-area installs (oracles, hosts, browsers): one idempotent script each.
+for script in .ci/install.d/*.sh; do
+  [ -e "$script" ] || continue
+  bash "$script"
+done
+
 # The shared data (advisories, fixtures) must sit beside the checkout.
 if [ ! -d "${AIRLOCK_SHARED:-../shared}/advisories" ]; then
   echo "shared data not found at ${AIRLOCK_SHARED:-../shared}; set AIRLOCK_SHARED" >&2
