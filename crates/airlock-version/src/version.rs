@@ -5,8 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::interim::InterimVersion;
-use crate::{ApkVersion, DpkgVersion};
+use crate::{
+    ApkVersion, ComposerVersion, DpkgVersion, GemVersion, GoVersion, MavenVersion, NuGetVersion, Pep440Version,
+    RpmVersion, SemverVersion,
+};
 
 /// A version-ordering scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -20,7 +22,7 @@ pub enum VersionScheme {
     Rpm,
     /// Python's PEP 440.
     Pep440,
-    /// Semantic Versioning 2.0 (npm, crates.io, NuGet-free ecosystems).
+    /// Semantic Versioning 2.0 (npm, crates.io, Hex, Pub).
     Semver,
     /// Go module versions (`v`-prefixed semver, pseudo-versions, `+incompatible`).
     Go,
@@ -105,8 +107,22 @@ pub enum Version {
     Dpkg(DpkgVersion),
     /// An apk version.
     Apk(ApkVersion),
-    /// A version of a scheme that still uses the interim ordering.
-    Interim(InterimVersion),
+    /// An rpm EVR.
+    Rpm(RpmVersion),
+    /// A PEP 440 (Python) version.
+    Pep440(Pep440Version),
+    /// A semantic version (npm, crates.io).
+    Semver(SemverVersion),
+    /// A Go module or toolchain version.
+    Go(GoVersion),
+    /// A Maven version.
+    Maven(MavenVersion),
+    /// A RubyGems version.
+    RubyGems(GemVersion),
+    /// A NuGet version.
+    NuGet(NuGetVersion),
+    /// A Composer (PHP) version.
+    Composer(ComposerVersion),
     /// Text that is not a valid version of its scheme (Go's `(devel)`, an
     /// empty field). Kept so the package is listed; never compares.
     Unparsed {
@@ -123,7 +139,14 @@ impl Version {
         Ok(match scheme {
             VersionScheme::Dpkg => Self::Dpkg(raw.parse()?),
             VersionScheme::Apk => Self::Apk(raw.parse()?),
-            other => Self::Interim(InterimVersion::parse(other, raw)?),
+            VersionScheme::Rpm => Self::Rpm(raw.parse()?),
+            VersionScheme::Pep440 => Self::Pep440(raw.parse()?),
+            VersionScheme::Semver => Self::Semver(raw.parse()?),
+            VersionScheme::Go => Self::Go(raw.parse()?),
+            VersionScheme::Maven => Self::Maven(raw.parse()?),
+            VersionScheme::RubyGems => Self::RubyGems(raw.parse()?),
+            VersionScheme::NuGet => Self::NuGet(raw.parse()?),
+            VersionScheme::Composer => Self::Composer(raw.parse()?),
         })
     }
 
@@ -142,7 +165,14 @@ impl Version {
         match self {
             Self::Dpkg(_) => VersionScheme::Dpkg,
             Self::Apk(_) => VersionScheme::Apk,
-            Self::Interim(v) => v.scheme(),
+            Self::Rpm(_) => VersionScheme::Rpm,
+            Self::Pep440(_) => VersionScheme::Pep440,
+            Self::Semver(_) => VersionScheme::Semver,
+            Self::Go(_) => VersionScheme::Go,
+            Self::Maven(_) => VersionScheme::Maven,
+            Self::RubyGems(_) => VersionScheme::RubyGems,
+            Self::NuGet(_) => VersionScheme::NuGet,
+            Self::Composer(_) => VersionScheme::Composer,
             Self::Unparsed { scheme, .. } => *scheme,
         }
     }
@@ -152,7 +182,14 @@ impl Version {
         match self {
             Self::Dpkg(v) => v.raw(),
             Self::Apk(v) => v.raw(),
-            Self::Interim(v) => v.raw(),
+            Self::Rpm(v) => v.raw(),
+            Self::Pep440(v) => v.raw(),
+            Self::Semver(v) => v.raw(),
+            Self::Go(v) => v.raw(),
+            Self::Maven(v) => v.raw(),
+            Self::RubyGems(v) => v.raw(),
+            Self::NuGet(v) => v.raw(),
+            Self::Composer(v) => v.raw(),
             Self::Unparsed { raw, .. } => raw,
         }
     }
@@ -168,7 +205,14 @@ impl Version {
             }
             (Self::Dpkg(a), Self::Dpkg(b)) => Ok(a.cmp(b)),
             (Self::Apk(a), Self::Apk(b)) => Ok(a.cmp(b)),
-            (Self::Interim(a), Self::Interim(b)) => Ok(a.cmp_interim(b)),
+            (Self::Rpm(a), Self::Rpm(b)) => Ok(a.cmp(b)),
+            (Self::Pep440(a), Self::Pep440(b)) => Ok(a.cmp(b)),
+            (Self::Semver(a), Self::Semver(b)) => Ok(a.cmp(b)),
+            (Self::Go(a), Self::Go(b)) => Ok(a.cmp(b)),
+            (Self::Maven(a), Self::Maven(b)) => Ok(a.cmp(b)),
+            (Self::RubyGems(a), Self::RubyGems(b)) => Ok(a.cmp(b)),
+            (Self::NuGet(a), Self::NuGet(b)) => Ok(a.cmp(b)),
+            (Self::Composer(a), Self::Composer(b)) => Ok(a.cmp(b)),
             _ => Err(SchemeMismatch { left: self.scheme(), right: other.scheme() }.into()),
         }
     }

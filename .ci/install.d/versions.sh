@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Oracles of the airlock-version differential tests (idempotent):
+# - rpm: Debian's python3-rpm (`rpm.labelCompare`, rpm 4.18),
+# - PEP 440: Debian's python3-packaging (`packaging.version.Version`),
+# - Maven: Debian's maven (ships maven-artifact's ComparableVersion) + a JDK,
+# - SemVer: npm's `semver` package under node (tools/package.json).
+# The tests run them with /usr/bin/python3 (Debian's), not a pyenv python.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+need=()
+/usr/bin/python3 -c 'import rpm' >/dev/null 2>&1 || need+=(python3-rpm)
+/usr/bin/python3 -c 'import packaging.version' >/dev/null 2>&1 || need+=(python3-packaging)
+ls /usr/share/java/maven-artifact*.jar >/dev/null 2>&1 || need+=(maven)
+command -v java >/dev/null 2>&1 || need+=(default-jdk-headless)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+
+if [ ! -f tools/node_modules/semver/package.json ]; then
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
