@@ -6,8 +6,9 @@
 //! whitespace go; `X[.Y[.Z[.W]]]` is padded to four numbers; a stability
 //! suffix (`[._-]` then `stable|beta|b|RC|alpha|a|patch|pl|p`, an optional
 //! number, an optional `-dev`) becomes `-alpha`/`-beta`/`-RC`/`-patch` and
-//! `stable` disappears; `dev-*` branches stay as written. Strings Composer
-//! would not normalise are compared as written (after the `v`).
+//! `stable` disappears; `dev-*` branches stay as written. In strings Composer
+//! would reject, the leading numbers are still padded to four and the rest
+//! is kept as written.
 //!
 //! `version_compare`: `-`, `_`, `+` and any other non-alphanumeric
 //! character become `.`, and a `.` is put between digits and letters. Parts
@@ -200,6 +201,40 @@ fn normalize(v: &str) -> Option<String> {
     Some(out)
 }
 
+/// For a string Composer would not normalise: pads its leading
+/// `X[.Y[.Z[.W]]]` to four numbers and keeps the rest as written, so it
+/// still lines up with normalised versions (`3.0.0b1.post1` → `3.0.0.0b1.post1`).
+fn pad_numbers(v: &str) -> String {
+    let mut count = 0;
+    let mut end = 0;
+    let mut rest = v;
+    while count < 4 {
+        let (d, r) = leading_digits(rest);
+        if d.is_empty() {
+            break;
+        }
+        count += 1;
+        end += d.len();
+        rest = r;
+        match rest.strip_prefix('.') {
+            Some(after) if count < 4 && after.starts_with(|c: char| c.is_ascii_digit()) => {
+                end += 1;
+                rest = after;
+            }
+            _ => break,
+        }
+    }
+    if count == 0 {
+        return v.to_string();
+    }
+    let mut out = v[..end].to_string();
+    for _ in count..4 {
+        out.push_str(".0");
+    }
+    out.push_str(&v[end..]);
+    out
+}
+
 /// A Composer package version such as `v2.4.1`, `1.0.0-RC2` or `dev-main`.
 ///
 /// Equality and hashing follow the ordering: `v1.0` equals `1.0.0.0` and
@@ -242,8 +277,12 @@ impl FromStr for ComposerVersion {
         if text.is_empty() {
             return Err(reject("empty"));
         }
-        let normalized = if text.starts_with("dev-") { None } else { normalize(text) };
-        let parts = canonical_parts(normalized.as_deref().unwrap_or(text));
+        let normalized = if text.starts_with("dev-") {
+            text.to_string()
+        } else {
+            normalize(text).unwrap_or_else(|| pad_numbers(text))
+        };
+        let parts = canonical_parts(&normalized);
         Ok(Self { raw: s.into(), parts })
     }
 }
@@ -298,6 +337,9 @@ mod tests {
         assert_eq!(normalize("1.0-stable").as_deref(), Some("1.0.0.0"));
         assert_eq!(normalize("2.0-dev").as_deref(), Some("2.0.0.0-dev"));
         assert_eq!(normalize("1.0-foo"), None);
+        assert_eq!(pad_numbers("3.0.0b1.post1"), "3.0.0.0b1.post1");
+        assert_eq!(pad_numbers("1.2-foo"), "1.2.0.0-foo");
+        assert_eq!(pad_numbers("foo"), "foo");
         assert_eq!(v("v1.0"), v("1.0.0.0"));
         assert_eq!(v("1.0.0-b2"), v("1.0.0-beta2"));
     }

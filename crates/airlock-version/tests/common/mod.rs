@@ -95,6 +95,17 @@ pub fn op_symbol(o: Ordering) -> &'static str {
 /// or `// ` are skipped; anything after a tab is a comment. Panics on a line
 /// that does not have that shape, naming file and line.
 pub fn read_table(relative: &str) -> Vec<Case> {
+    read_table_with(relative, |line| line.split(' ').collect())
+}
+
+/// Reads a claircore table: `A OP B` separated by runs of spaces, `#` lines
+/// and blank lines skipped.
+pub fn read_claircore_table(relative: &str) -> Vec<Case> {
+    read_table_with(relative, |line| if line.starts_with('#') { Vec::new() } else { line.split_whitespace().collect() })
+}
+
+/// Reads a table, splitting each kept line with `split` (an empty split skips it).
+fn read_table_with(relative: &str, split: impl Fn(&str) -> Vec<&str>) -> Vec<Case> {
     let path = versions_file(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut cases = Vec::new();
@@ -103,7 +114,10 @@ pub fn read_table(relative: &str) -> Vec<Case> {
         if line.is_empty() || line.starts_with("# ") || line.starts_with("// ") {
             continue;
         }
-        let parts: Vec<&str> = line.split(' ').collect();
+        let parts = split(line);
+        if parts.is_empty() {
+            continue;
+        }
         let [left, op, right] = parts.as_slice() else {
             panic!("{}:{}: expected `A OP B`, got {raw_line:?}", path.display(), index + 1);
         };
