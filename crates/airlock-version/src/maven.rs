@@ -2,7 +2,9 @@
 //! of Maven 3.8.7 (`maven-artifact`, the version Debian 12's `maven` ships).
 //!
 //! The lowercased string is split at `.` and `-` and at every switch between
-//! digits and non-digits; `-` and a digit/letter switch open a nested list.
+//! digits and non-digits; `-` and a digit/letter switch open a nested list,
+//! and so do a qualifier followed by a digit and a trailing qualifier when
+//! they do not start the current list (`1.x` reads as `1-x`).
 //! Numbers compare numerically; qualifiers in the order `alpha` < `beta` <
 //! `milestone` < `rc` = `cr` < `snapshot` < (release: `""`, `ga`, `final`,
 //! `release`) < `sp`, then any other qualifier alphabetically; `a1`/`b1`/`m1`
@@ -147,6 +149,13 @@ fn parse_items(version: &str) -> Vec<Item> {
             }
         } else if c.is_ascii_digit() {
             if !is_digit && i > start {
+                // 3.8: a qualifier followed by a digit starts a list of its
+                // own unless it opens the current list (`1.a1` is `1-a-1`).
+                let mut top = top;
+                if !stack[top].is_empty() {
+                    stack.push(Vec::new());
+                    top += 1;
+                }
                 stack[top].push(qualifier(&text(start, i), true));
                 start = i;
                 stack.push(Vec::new());
@@ -162,6 +171,11 @@ fn parse_items(version: &str) -> Vec<Item> {
         }
     }
     if chars.len() > start {
+        // 3.8: a trailing qualifier after other items reads as `-X`
+        // (`1.0.0.X1 < 1.0.0-X2`, `1.x` is `1-x`).
+        if !is_digit && stack.last().is_some_and(|l| !l.is_empty()) {
+            stack.push(Vec::new());
+        }
         let top = stack.len() - 1;
         stack[top].push(parse_item(is_digit, &text(start, chars.len())));
     }
@@ -274,5 +288,10 @@ mod tests {
         assert!(v("5.3.9.RELEASE") > v("5.3.8.RELEASE"));
         assert!(v("1-1") < v("1.1"));
         assert!(v("1-sp") < v("1-1"));
+        // Maven 3.8.7 answers (checked with its ComparableVersion main).
+        assert!(v("1.x.sp") < v("1.x"));
+        assert!(v("1.v.0") < v("1.v"));
+        assert_eq!(v("v.0"), v("v"));
+        assert!(v("1-1") > v("1-ga-1"));
     }
 }

@@ -22,10 +22,6 @@ impl Digits {
         &*self.0 == "0"
     }
 
-    /// The number as a `u64`, when it fits.
-    pub(crate) fn to_u64(&self) -> Option<u64> {
-        self.0.parse().ok()
-    }
 }
 
 impl Ord for Digits {
@@ -57,7 +53,6 @@ mod tests {
         assert!(Digits::new("10") > Digits::new("9"));
         assert!(Digits::new("999999999999999999999999999991") < Digits::new("999999999999999999999999999999"));
         assert!(Digits::new("0").is_zero());
-        assert_eq!(Digits::new("0042").to_u64(), Some(42));
         assert_eq!(leading_digits("12ab3"), ("12", "ab3"));
     }
 }

@@ -41,7 +41,7 @@ impl Rng {
 }
 
 /// A number component: small, with leading zeros, or a long digit run.
-fn number(rng: &mut Rng) -> String {
+pub fn number(rng: &mut Rng) -> String {
     match rng.below(10) {
         0 => rng.pick(&["0", "00", "01", "007", "010"]).to_string(),
         1 => {

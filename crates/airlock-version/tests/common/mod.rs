@@ -4,6 +4,8 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod generate;
+pub mod oracle;
+pub mod schemes;
 
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
