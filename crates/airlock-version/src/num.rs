@@ -21,7 +21,6 @@ impl Digits {
     pub(crate) fn is_zero(&self) -> bool {
         &*self.0 == "0"
     }
-
 }
 
 impl Ord for Digits {

@@ -12,6 +12,7 @@
 //! - The epoch is the text before the first `:` (missing = `0`) and is
 //!   compared with the same rule; the release is the text after the last `-`.
 //!   A missing release sorts before any release, even an empty one (`1 < 1-`).
+//!   An empty version is refused, as `rpm.labelCompare` refuses it.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -148,6 +149,10 @@ impl FromStr for RpmVersion {
             return Err(reject("contains whitespace or a control character"));
         }
         let (epoch, version, release) = Self::split(s);
+        if version.is_empty() {
+            // rpm.labelCompare refuses it ("invalid version"); no package has one.
+            return Err(reject("empty version"));
+        }
         let epoch = match epoch {
             Some(e) if !e.is_empty() => e,
             _ => "0",
@@ -233,5 +238,7 @@ mod tests {
     fn rejects_empty_and_whitespace() {
         assert!("".parse::<RpmVersion>().is_err());
         assert!("1 2".parse::<RpmVersion>().is_err());
+        assert!("1:".parse::<RpmVersion>().is_err());
+        assert!("1:-2".parse::<RpmVersion>().is_err());
     }
 }

@@ -17,7 +17,10 @@ fn parse(s: &str) -> Result<MavenVersion, String> {
 
 fn oracle_source() -> String {
     assert!(available("java", &["-version"]), "java not found: run .ci/install.d/versions.sh");
-    assert!(std::path::Path::new(JAR).is_file(), "{JAR} not found: run .ci/install.d/versions.sh (apt-get install maven)");
+    assert!(
+        std::path::Path::new(JAR).is_file(),
+        "{JAR} not found: run .ci/install.d/versions.sh (apt-get install maven)"
+    );
     oracles_dir().join("MavenCompare.java").to_string_lossy().into_owned()
 }
 
@@ -25,13 +28,7 @@ fn oracle_source() -> String {
 fn matches_maven_comparable_version() {
     let source = oracle_source();
     let pairs = pairs(&mut Rng::new(0x0e7a_3a7e), 12_000, maven_version, maven_neighbour);
-    let t = differential(
-        "maven",
-        &pairs,
-        ("java", &["-cp", JAR, &source]),
-        parse,
-        true,
-    );
+    let t = differential("maven", &pairs, ("java", &["-cp", JAR, &source]), parse, true);
     assert!(t.compared() >= 10_000);
 }
 
@@ -49,10 +46,7 @@ fn table_lines_match_maven_3_8_7() {
     let t = differential("maven (table lines)", &pairs, ("java", &["-cp", JAR, &source]), parse, true);
     assert_eq!(t.compared(), 14_854);
     let answers = common::oracle::ask("java", &["-cp", JAR, &source], &pairs);
-    let table_disagrees = cases
-        .iter()
-        .zip(&answers)
-        .filter(|(c, a)| **a != common::oracle::Answer::Order(c.expected))
-        .count();
+    let table_disagrees =
+        cases.iter().zip(&answers).filter(|(c, a)| **a != common::oracle::Answer::Order(c.expected)).count();
     assert_eq!(table_disagrees, 19, "Maven 3.8.7 disagrees with the tables on the listed lines only");
 }

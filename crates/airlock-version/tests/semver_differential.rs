@@ -39,10 +39,8 @@ fn go_versions_match_npm_semver_compare() {
         let v = |s: String| if s.starts_with('v') { s } else { format!("v{s}") };
         (v(a), v(b))
     };
-    let pairs: Vec<(String, String)> = pairs(&mut Rng::new(0x0e7a_0600), 12_000, semver_version, semver_neighbour)
-        .into_iter()
-        .map(with_v)
-        .collect();
+    let pairs: Vec<(String, String)> =
+        pairs(&mut Rng::new(0x0e7a_0600), 12_000, semver_version, semver_neighbour).into_iter().map(with_v).collect();
     let t = differential(
         "go (vs npm semver)",
         &pairs,

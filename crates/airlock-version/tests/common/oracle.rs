@@ -95,11 +95,9 @@ pub fn tally<V: Ord>(
                 t.ordered[slot] += 1;
                 match (pa, pb) {
                     (Ok(x), Ok(y)) if x.cmp(&y) == expected && y.cmp(&x) == expected.reverse() => {}
-                    (Ok(x), Ok(y)) => t.mismatches.push(format!(
-                        "{a} {} {b}  (we say {})",
-                        op_symbol(expected),
-                        op_symbol(x.cmp(&y))
-                    )),
+                    (Ok(x), Ok(y)) => {
+                        t.mismatches.push(format!("{a} {} {b}  (we say {})", op_symbol(expected), op_symbol(x.cmp(&y))))
+                    }
                     (Err(e), _) | (_, Err(e)) => {
                         t.mismatches.push(format!("{a} {} {b}  (we refuse: {e})", op_symbol(expected)));
                     }
@@ -107,8 +105,12 @@ pub fn tally<V: Ord>(
             }
             Answer::Rejected { left, right } => {
                 t.rejected += 1;
-                if strict_rejects && ((left && pa.is_ok()) || (right && pb.is_ok())) {
-                    t.mismatches.push(format!("{a} / {b}  (oracle rejects {}, we accept it)", if left { a } else { b }));
+                if strict_rejects {
+                    for (rejected, ours, text) in [(left, pa.is_ok(), a), (right, pb.is_ok(), b)] {
+                        if rejected && ours {
+                            t.mismatches.push(format!("{text:?}: the oracle rejects it, we accept it"));
+                        }
+                    }
                 }
             }
         }

@@ -50,9 +50,12 @@ pub fn tweak(rng: &mut Rng, v: &str, suffixes: &[&str], make: impl Fn(&mut Rng) 
 // ---- rpm -------------------------------------------------------------------
 
 fn rpm_part(rng: &mut Rng) -> String {
-    let mut s = if rng.chance(85) { number(rng) } else { rng.pick(&["a", "rc", "beta", "git", "el", "Z", "xyz"]).into() };
+    let mut s =
+        if rng.chance(85) { number(rng) } else { rng.pick(&["a", "rc", "beta", "git", "el", "Z", "xyz"]).into() };
     for _ in 0..rng.below(5) {
-        s.push_str(rng.pick(&[".", ".", ".", "_", "+", "~", "^", "", "~~", "^^", ".~", "-", "α"]).trim_end_matches('-'));
+        s.push_str(
+            rng.pick(&[".", ".", ".", "_", "+", "~", "^", "", "~~", "^^", ".~", "-", "α"]).trim_end_matches('-'),
+        );
         if rng.chance(70) {
             s.push_str(&number(rng));
         } else {
@@ -64,7 +67,8 @@ fn rpm_part(rng: &mut Rng) -> String {
 
 /// A random rpm EVR: optional numeric epoch, version, optional release.
 pub fn rpm_version(rng: &mut Rng) -> String {
-    let epoch = if rng.chance(25) { format!("{}:", rng.pick(&["0", "1", "2", "10", "01", "007"])) } else { String::new() };
+    let epoch =
+        if rng.chance(25) { format!("{}:", rng.pick(&["0", "1", "2", "10", "01", "007"])) } else { String::new() };
     let version = rpm_part(rng).replace('-', ".");
     let release = match rng.below(10) {
         0..=1 => String::new(),
@@ -185,7 +189,11 @@ pub fn semver_neighbour(rng: &mut Rng, v: &str) -> String {
         },
         3 => {
             let core_end = v.find(['-', '+']).unwrap_or(v.len());
-            format!("{}{}", &v[..core_end], &semver_version(rng).chars().skip_while(|c| *c != '-' && *c != '+').collect::<String>())
+            format!(
+                "{}{}",
+                &v[..core_end],
+                &semver_version(rng).chars().skip_while(|c| *c != '-' && *c != '+').collect::<String>()
+            )
         }
         4 => match v.split_once('+') {
             Some((head, b)) => format!("{head}.{}+{b}", rng.pick(&["1", "a", "0"])),
@@ -204,8 +212,33 @@ pub fn semver_neighbour(rng: &mut Rng, v: &str) -> String {
 pub fn maven_version(rng: &mut Rng) -> String {
     let mut s = String::new();
     let words = [
-        "alpha", "beta", "milestone", "rc", "cr", "snapshot", "SNAPSHOT", "ga", "GA", "final", "Final", "release",
-        "RELEASE", "sp", "SP", "a", "b", "m", "jre", "android", "foo", "x", "M", "RC", "pre", "jboss", "v",
+        "alpha",
+        "beta",
+        "milestone",
+        "rc",
+        "cr",
+        "snapshot",
+        "SNAPSHOT",
+        "ga",
+        "GA",
+        "final",
+        "Final",
+        "release",
+        "RELEASE",
+        "sp",
+        "SP",
+        "a",
+        "b",
+        "m",
+        "jre",
+        "android",
+        "foo",
+        "x",
+        "M",
+        "RC",
+        "pre",
+        "jboss",
+        "v",
     ];
     let pieces = 1 + rng.below(6);
     for i in 0..pieces {
@@ -239,7 +272,23 @@ pub fn maven_neighbour(rng: &mut Rng, v: &str) -> String {
     tweak(
         rng,
         v,
-        &["-SNAPSHOT", ".RELEASE", "-sp", "-sp1", ".0", "-0", "-1", ".1", "a1", "-rc1", "-ga", "-final", "1", "-", ".Final"],
+        &[
+            "-SNAPSHOT",
+            ".RELEASE",
+            "-sp",
+            "-sp1",
+            ".0",
+            "-0",
+            "-1",
+            ".1",
+            "a1",
+            "-rc1",
+            "-ga",
+            "-final",
+            "1",
+            "-",
+            ".Final",
+        ],
         maven_version,
     )
 }

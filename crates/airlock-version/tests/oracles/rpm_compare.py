@@ -1,7 +1,8 @@
 """Oracle for the rpm differential test: reads "A<TAB>B" EVR lines and prints
 "<", "=" or ">" per line, as rpm's own Python binding orders them
-(rpm.labelCompare, rpm 4.18). The EVR is split as rpm does for numeric epochs:
-epoch before the first ':', release after the last '-'."""
+(rpm.labelCompare, rpm 4.18), or "!" with L and/or R when rpm refuses a side
+(an empty version). The EVR is split as rpm does for numeric epochs: epoch
+before the first ':', release after the last '-'."""
 import sys
 
 import rpm
@@ -22,6 +23,11 @@ for line in sys.stdin.buffer.read().decode("utf-8").split("\n"):
     if not line:
         continue
     a, b = line.split("\t")
-    c = rpm.labelCompare(split(a), split(b))
+    ea, eb = split(a), split(b)
+    try:
+        c = rpm.labelCompare(ea, eb)
+    except ValueError:
+        out.append("!" + ("L" if not ea[1] else "") + ("R" if not eb[1] else ""))
+        continue
     out.append("<" if c < 0 else ">" if c > 0 else "=")
 sys.stdout.write("\n".join(out) + "\n")
