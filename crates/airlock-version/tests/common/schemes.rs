@@ -292,3 +292,95 @@ pub fn maven_neighbour(rng: &mut Rng, v: &str) -> String {
         maven_version,
     )
 }
+
+// ---- Go, RubyGems, NuGet, Composer (property tests only) --------------------
+
+/// A random Go module or toolchain version.
+pub fn go_version(rng: &mut Rng) -> String {
+    match rng.below(10) {
+        0 => format!("go1.{}{}", rng.below(23), rng.pick(&["", ".1", ".10", "rc1", "beta2", "rc2"])),
+        1 => format!("v{}.{}", rng.below(3), rng.below(5)),
+        2 => format!(
+            "v0.0.0-20{:02}0101{:06}-{}",
+            rng.below(25),
+            rng.below(999_999),
+            rng.pick(&["daa7c04131f5", "0123456789ab"])
+        ),
+        3 => format!("v1.2.4-0.2019110902193{}-abcdefabcdef", rng.below(10)),
+        4 => format!("v{}.{}.{}+incompatible", 2 + rng.below(3), rng.below(4), rng.below(4)),
+        _ => {
+            let v = semver_version(rng);
+            if rng.chance(50) {
+                v.trim_start_matches('v').to_string()
+            } else {
+                format!("v{}", v.trim_start_matches('v'))
+            }
+        }
+    }
+}
+
+/// A random RubyGems version (`1.2.0`, `1.0.0.pre.rc1`, `2.0.0-beta.2`).
+pub fn gem_version(rng: &mut Rng) -> String {
+    let mut s = number(rng);
+    for _ in 0..rng.below(4) {
+        s.push('.');
+        s.push_str(&if rng.chance(75) {
+            number(rng)
+        } else {
+            rng.pick(&["pre", "rc", "a", "b", "beta", "alpha", "rc1", "b2", "Z", "0a"]).to_string()
+        });
+    }
+    if rng.chance(20) {
+        s.push('-');
+        s.push_str(rng.pick(&["beta", "rc.1", "pre", "alpha-2", "1"]));
+    }
+    s
+}
+
+/// A random NuGet version (1 to 4 numbers, release label, metadata).
+pub fn nuget_version(rng: &mut Rng) -> String {
+    let mut s = number(rng);
+    for _ in 0..rng.below(4) {
+        s.push('.');
+        s.push_str(&number(rng));
+    }
+    if rng.chance(40) {
+        s.push('-');
+        s.push_str(rng.pick(&["beta", "BETA", "beta2", "alpha.1", "rc.10", "rc.9", "Preview.2", "1", "01", "x-y"]));
+    }
+    if rng.chance(15) {
+        s.push('+');
+        s.push_str(rng.pick(&["sha.abc", "AA", "1"]));
+    }
+    s
+}
+
+/// A random Composer version: normalisable forms, branches and odd ones.
+pub fn composer_version(rng: &mut Rng) -> String {
+    let mut s = String::new();
+    if rng.chance(30) {
+        s.push(if rng.chance(80) { 'v' } else { 'V' });
+    }
+    if rng.chance(5) {
+        return rng.pick(&["dev-main", "dev-master", "dev-foo", "dev-1.x"]).to_string();
+    }
+    s.push_str(&number(rng));
+    for _ in 0..rng.below(4) {
+        s.push('.');
+        s.push_str(&number(rng));
+    }
+    if rng.chance(40) {
+        s.push_str(rng.pick(&["", "-", ".", "_"]));
+        s.push_str(rng.pick(&[
+            "alpha", "a", "beta", "b", "RC", "rc", "patch", "pl", "p", "stable", "dev", "BETA", "foo", "post",
+        ]));
+        if rng.chance(60) {
+            s.push_str(rng.pick(&["", ".", "-"]));
+            s.push_str(&number(rng));
+        }
+    }
+    if rng.chance(10) {
+        s.push_str(rng.pick(&["-dev", ".post1", "+build", "-1", "x"]));
+    }
+    s
+}
