@@ -177,7 +177,7 @@ pub fn semver_version(rng: &mut Rng) -> String {
 
 /// A small change of a SemVer string (kept valid).
 pub fn semver_neighbour(rng: &mut Rng, v: &str) -> String {
-    let s = match rng.below(6) {
+    match rng.below(6) {
         0 => format!("{v}{}", if v.contains('+') { "" } else { rng.pick(&["+b", "+build.2"]) }),
         1 => match v.split_once('+') {
             Some((head, _)) => head.to_string(),
@@ -201,8 +201,7 @@ pub fn semver_neighbour(rng: &mut Rng, v: &str) -> String {
             None => format!("{v}-{}", rng.pick(&["1", "a"])),
         },
         _ => semver_version(rng),
-    };
-    s
+    }
 }
 
 // ---- Maven -----------------------------------------------------------------
