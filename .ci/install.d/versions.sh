@@ -3,7 +3,9 @@
 # - rpm: Debian's python3-rpm (`rpm.labelCompare`, rpm 4.18),
 # - PEP 440: Debian's python3-packaging (`packaging.version.Version`),
 # - Maven: Debian's maven (ships maven-artifact's ComparableVersion) + a JDK,
-# - SemVer: npm's `semver` package under node (tools/package.json).
+# - SemVer: npm's `semver` package under node (tools/package.json),
+# - RubyGems: Debian's ruby (`Gem::Version`),
+# - Composer: Debian's php-cli + php-composer-semver (VersionParser, Comparator).
 # The tests run them with /usr/bin/python3 (Debian's), not a pyenv python.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,6 +15,9 @@ need=()
 /usr/bin/python3 -c 'import packaging.version' >/dev/null 2>&1 || need+=(python3-packaging)
 ls /usr/share/java/maven-artifact*.jar >/dev/null 2>&1 || need+=(maven)
 command -v java >/dev/null 2>&1 || need+=(default-jdk-headless)
+command -v ruby >/dev/null 2>&1 || need+=(ruby)
+command -v php >/dev/null 2>&1 || need+=(php-cli)
+[ -f /usr/share/php/Composer/Semver/autoload.php ] || need+=(php-composer-semver)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then

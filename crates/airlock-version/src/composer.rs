@@ -3,10 +3,12 @@
 //! `ext/standard/versioning.c`), which `Comparator`/`Constraint` use.
 //!
 //! Normalisation: a leading `v`, build metadata (`+...`) and surrounding
-//! whitespace go; `X[.Y[.Z[.W]]]` is padded to four numbers; a stability
-//! suffix (`[._-]` then `stable|beta|b|RC|alpha|a|patch|pl|p`, an optional
-//! number, an optional `-dev`) becomes `-alpha`/`-beta`/`-RC`/`-patch` and
-//! `stable` disappears; `dev-*` branches stay as written. In strings Composer
+//! whitespace go; `X[.Y[.Z[.W]]]` is padded to four numbers, date versions
+//! (`20230101.1200`) keep their numbers; a stability suffix (`[._-]` then
+//! `stable|beta|b|RC|alpha|a|patch|pl|p`, case-insensitive, numbers, an
+//! optional `-dev`) becomes `-alpha`/`-beta`/`-RC`/`-patch`, and a lowercase
+//! `stable` disappears; `dev-*` branches stay as written and `2.1.x-dev`
+//! becomes `2.1.9999999.9999999-dev`. In strings Composer
 //! would reject, the leading numbers are still padded to four and the rest
 //! is kept as written.
 //!
@@ -128,77 +130,185 @@ fn compare_parts(a: &[Part], b: &[Part]) -> Ordering {
     }
 }
 
-/// Composer's stability names (`expandStability`), lowercase input.
-fn expand_stability(s: &str) -> Option<&'static str> {
-    Some(match s {
-        "stable" => "",
-        "a" | "alpha" => "alpha",
-        "b" | "beta" => "beta",
-        "p" | "pl" | "patch" => "patch",
-        "rc" => "RC",
-        _ => return None,
-    })
+/// Composer's `expandStability`: the lowercased word, spelled out.
+fn expand_stability(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    match lower.as_str() {
+        "a" => "alpha".into(),
+        "b" => "beta".into(),
+        "p" | "pl" => "patch".into(),
+        "rc" => "RC".into(),
+        _ => lower,
+    }
 }
 
-/// `VersionParser::normalize` for the classical `X.Y.Z.W[-stability]` form;
-/// `None` for anything else.
-fn normalize(v: &str) -> Option<String> {
-    let (digits, mut rest) = leading_digits(v);
-    if digits.is_empty() || digits.len() > 5 {
+/// The stability words of `VersionParser::$modifierRegex`, in its order.
+const STABILITIES: [&str; 9] = ["stable", "beta", "b", "RC", "alpha", "a", "patch", "pl", "p"];
+
+/// A match of `[._-]?(?:(WORD)((?:[.-]?\d+)*+)?)?([.-]?dev)?$` on `rest`:
+/// the stability word as written, its number text, and whether `-dev` follows.
+fn modifier(rest: &str) -> Option<(Option<&str>, &str, bool)> {
+    let mut starts = vec![rest];
+    if let Some(r) = rest.strip_prefix(['.', '_', '-']) {
+        starts.insert(0, r);
+    }
+    for start in starts {
+        // Without a stability word.
+        if let Some(dev) = dev_suffix(start) {
+            return Some((None, "", dev));
+        }
+        for word in STABILITIES {
+            let Some(head) = start.get(..word.len()).filter(|h| h.eq_ignore_ascii_case(word)) else { continue };
+            let after = &start[word.len()..];
+            // `(?:[.-]?\d+)*+`: possessive, so take as many as possible.
+            let mut end = 0;
+            loop {
+                let t = &after[end..];
+                let skip = usize::from(t.starts_with(['.', '-']));
+                let (d, _) = leading_digits(&t[skip..]);
+                if d.is_empty() {
+                    break;
+                }
+                end += skip + d.len();
+            }
+            if let Some(dev) = dev_suffix(&after[end..]) {
+                return Some((Some(head), &after[..end], dev));
+            }
+        }
+    }
+    None
+}
+
+/// `([.-]?dev)?$`: `Some(true)` for a dev suffix, `Some(false)` for nothing.
+fn dev_suffix(s: &str) -> Option<bool> {
+    if s.is_empty() {
+        return Some(false);
+    }
+    let s = s.strip_prefix(['.', '-']).unwrap_or(s);
+    s.eq_ignore_ascii_case("dev").then_some(true)
+}
+
+/// `^(\d{1,5})(\.\d++)?(\.\d++)?(\.\d++)?`: the four numbers (padded) and the rest.
+fn classical(v: &str) -> Option<(String, &str)> {
+    let (first, mut rest) = leading_digits(v);
+    if first.is_empty() || first.len() > 5 {
         return None;
     }
-    let mut numbers = vec![digits];
-    while numbers.len() < 4 {
-        let Some(after) = rest.strip_prefix('.') else { break };
-        let (d, r) = leading_digits(after);
-        if d.is_empty() {
+    let mut out = first.to_string();
+    for _ in 0..3 {
+        match rest.strip_prefix('.').map(leading_digits) {
+            Some((d, r)) if !d.is_empty() => {
+                out.push('.');
+                out.push_str(d);
+                rest = r;
+            }
+            _ => out.push_str(".0"),
+        }
+    }
+    Some((out, rest))
+}
+
+/// `^(\d{4}(?:[.:-]?\d{2}){1,6}(?:[.:-]?\d{1,3})?)`: the date part with
+/// every non-digit turned into `.`, and the rest.
+fn date_like(v: &str) -> Option<(String, &str)> {
+    let b = v.as_bytes();
+    let digits_at = |i: usize, n: usize| b.len() >= i + n && b[i..i + n].iter().all(u8::is_ascii_digit);
+    let sep_at = |i: usize| b.get(i).is_some_and(|c| b".:-".contains(c));
+    if !digits_at(0, 4) {
+        return None;
+    }
+    let mut end = 4;
+    let mut pairs = 0;
+    while pairs < 6 {
+        if digits_at(end, 2) {
+            end += 2;
+        } else if sep_at(end) && digits_at(end + 1, 2) {
+            end += 3;
+        } else {
             break;
         }
-        numbers.push(d);
-        rest = r;
+        pairs += 1;
     }
-    let mut out = numbers.join(".");
-    for _ in numbers.len()..4 {
-        out.push_str(".0");
+    if pairs == 0 {
+        return None;
     }
-    if rest.is_empty() {
-        return Some(out);
+    let tail_start = if sep_at(end) { end + 1 } else { end };
+    let tail = b[tail_start..].iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    if tail > 0 {
+        end = tail_start + tail;
     }
-    let lower = rest.to_ascii_lowercase();
-    let mut m = lower.as_str();
-    m = m.strip_prefix(['.', '_', '-']).unwrap_or(m);
-    // The stability word (longest first), its numbers, then `[.-]?dev`.
-    let word_len = m.bytes().position(|b| !b.is_ascii_alphabetic()).unwrap_or(m.len());
-    let (word, mut tail) = m.split_at(word_len);
-    if word == "dev" {
-        return tail.is_empty().then(|| format!("{out}-dev"));
-    }
-    let stability = expand_stability(word)?;
-    let mut number = String::new();
-    loop {
-        let t = tail.strip_prefix(['.', '-']).unwrap_or(tail);
-        let (d, r) = leading_digits(t);
-        if d.is_empty() {
-            break;
+    let date: String = v[..end].chars().map(|c| if c.is_ascii_digit() { c } else { '.' }).collect();
+    Some((date, &v[end..]))
+}
+
+/// `VersionParser::normalizeBranch` for a numeric branch (`2.1.x`), or `None`.
+fn numeric_branch(name: &str) -> Option<String> {
+    let name = name.trim();
+    let name = name.strip_prefix(['v', 'V']).unwrap_or(name);
+    let mut parts = name.split('.');
+    let first = parts.next().filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))?;
+    let mut out = first.to_string();
+    let mut count = 1;
+    for p in parts {
+        count += 1;
+        let wildcard = matches!(p, "x" | "X" | "*");
+        if count > 4 || !(wildcard || (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))) {
+            return None;
         }
-        if !number.is_empty() {
-            number.push('.');
-        }
-        number.push_str(d);
-        tail = r;
+        out.push('.');
+        out.push_str(if wildcard { "x" } else { p });
     }
-    let dev = match tail {
-        "" => false,
-        "dev" | ".dev" | "-dev" => true,
-        _ => return None,
+    for _ in count..4 {
+        out.push_str(".x");
+    }
+    Some(format!("{}-dev", out.replace('x', "9999999")))
+}
+
+/// Composer's `VersionParser::normalize` (composer/semver 3.3), or `None`
+/// where it throws.
+fn normalize(text: &str) -> Option<String> {
+    let text = text.trim();
+    if matches!(text, "master" | "trunk" | "default") {
+        return Some(format!("dev-{text}"));
+    }
+    if text.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("dev-")) {
+        return Some(format!("dev-{}", &text[4..]));
+    }
+    let text = match text.split_once('+') {
+        Some((head, meta))
+            if !head.is_empty()
+                && !head.contains(',')
+                && !head.chars().any(char::is_whitespace)
+                && !meta.is_empty()
+                && !meta.chars().any(char::is_whitespace) =>
+        {
+            head
+        }
+        _ => text,
     };
-    if !stability.is_empty() {
-        out = format!("{out}-{stability}{number}");
+    let bare = text.strip_prefix(['v', 'V']).unwrap_or(text);
+    let matched = classical(bare)
+        .and_then(|(version, rest)| Some((version, modifier(rest)?)))
+        .or_else(|| date_like(bare).and_then(|(version, rest)| Some((version, modifier(rest)?))));
+    if let Some((mut version, (word, numbers, dev))) = matched {
+        if let Some(word) = word {
+            if word == "stable" {
+                return Some(version);
+            }
+            version = format!("{version}-{}{}", expand_stability(word), numbers.trim_start_matches(['.', '-']));
+        }
+        if dev {
+            version.push_str("-dev");
+        }
+        return Some(version);
     }
-    if dev {
-        out.push_str("-dev");
+    // `(.*?)[.-]?dev$`: numeric branches such as `2.1.x-dev`.
+    if text.len() >= 3 && text[text.len() - 3..].eq_ignore_ascii_case("dev") {
+        let name = &text[..text.len() - 3];
+        let name = name.strip_suffix(['.', '-']).unwrap_or(name);
+        return numeric_branch(name);
     }
-    Some(out)
+    None
 }
 
 /// For a string Composer would not normalise: pads its leading
@@ -269,18 +379,17 @@ impl FromStr for ComposerVersion {
             // transitivity (`1.#` = `1.1` = `1.#` = `1.2`); Composer rejects it too.
             return Err(reject("contains `#`"));
         }
-        let text = match text.split_once('+') {
-            Some((t, _)) if !t.is_empty() => t,
-            _ => text,
-        };
-        let text = text.strip_prefix(['v', 'V']).unwrap_or(text);
-        if text.is_empty() {
-            return Err(reject("empty"));
-        }
-        let normalized = if text.starts_with("dev-") {
-            text.to_string()
-        } else {
-            normalize(text).unwrap_or_else(|| pad_numbers(text))
+        let normalized = match normalize(text) {
+            Some(n) => n,
+            None => {
+                // Not a version Composer accepts: drop `v` and metadata, pad the numbers.
+                let bare = text.split_once('+').map_or(text, |(head, _)| head);
+                let bare = bare.strip_prefix(['v', 'V']).unwrap_or(bare);
+                if bare.is_empty() {
+                    return Err(reject("empty"));
+                }
+                pad_numbers(bare)
+            }
         };
         let parts = canonical_parts(&normalized);
         Ok(Self { raw: s.into(), parts })
@@ -337,6 +446,13 @@ mod tests {
         assert_eq!(normalize("1.0-stable").as_deref(), Some("1.0.0.0"));
         assert_eq!(normalize("2.0-dev").as_deref(), Some("2.0.0.0-dev"));
         assert_eq!(normalize("1.0-foo"), None);
+        assert_eq!(normalize("1.0.").as_deref(), Some("1.0.0.0"));
+        assert_eq!(normalize("1.0STABLE").as_deref(), Some("1.0.0.0-stable"));
+        assert_eq!(normalize("1.0stable2-dev").as_deref(), Some("1.0.0.0"));
+        assert_eq!(normalize("20230101.1200").as_deref(), Some("20230101.1200"));
+        assert_eq!(normalize("2.1.x-dev").as_deref(), Some("2.1.9999999.9999999-dev"));
+        assert_eq!(normalize("DEV-Main").as_deref(), Some("dev-Main"));
+        assert_eq!(normalize("1.0.0+build.1").as_deref(), Some("1.0.0.0"));
         assert_eq!(pad_numbers("3.0.0b1.post1"), "3.0.0.0b1.post1");
         assert_eq!(pad_numbers("1.2-foo"), "1.2.0.0-foo");
         assert_eq!(pad_numbers("foo"), "foo");

@@ -354,6 +354,12 @@ pub fn nuget_version(rng: &mut Rng) -> String {
     s
 }
 
+/// A number component of at most 18 digits (PHP's `strtol` saturates
+/// above 2^63 − 1, where we compare exactly).
+fn php_number(rng: &mut Rng) -> String {
+    number(rng).chars().take(18).collect()
+}
+
 /// A random Composer version: normalisable forms, branches and odd ones.
 pub fn composer_version(rng: &mut Rng) -> String {
     let mut s = String::new();
@@ -361,12 +367,14 @@ pub fn composer_version(rng: &mut Rng) -> String {
         s.push(if rng.chance(80) { 'v' } else { 'V' });
     }
     if rng.chance(5) {
-        return rng.pick(&["dev-main", "dev-master", "dev-foo", "dev-1.x"]).to_string();
+        return rng
+            .pick(&["dev-main", "dev-master", "dev-foo", "dev-1.x", "1.x-dev", "2.1.*-dev", "master"])
+            .to_string();
     }
-    s.push_str(&number(rng));
+    s.push_str(&php_number(rng));
     for _ in 0..rng.below(4) {
         s.push('.');
-        s.push_str(&number(rng));
+        s.push_str(&php_number(rng));
     }
     if rng.chance(40) {
         s.push_str(rng.pick(&["", "-", ".", "_"]));
@@ -375,11 +383,31 @@ pub fn composer_version(rng: &mut Rng) -> String {
         ]));
         if rng.chance(60) {
             s.push_str(rng.pick(&["", ".", "-"]));
-            s.push_str(&number(rng));
+            s.push_str(&php_number(rng));
         }
     }
     if rng.chance(10) {
         s.push_str(rng.pick(&["-dev", ".post1", "+build", "-1", "x"]));
     }
     s
+}
+
+/// A small change of a Go version.
+pub fn go_neighbour(rng: &mut Rng, v: &str) -> String {
+    tweak(rng, v, &["-pre", "+incompatible", ".1", "-0"], go_version)
+}
+
+/// A small change of a RubyGems version.
+pub fn gem_neighbour(rng: &mut Rng, v: &str) -> String {
+    tweak(rng, v, &[".0", ".a", ".pre.1", "-rc", ".1", ".0.0", "-1", ".b"], gem_version)
+}
+
+/// A small change of a NuGet version.
+pub fn nuget_neighbour(rng: &mut Rng, v: &str) -> String {
+    tweak(rng, v, &[".0", "-beta", "+meta", ".1", "-RC.1"], nuget_version)
+}
+
+/// A small change of a Composer version.
+pub fn composer_neighbour(rng: &mut Rng, v: &str) -> String {
+    tweak(rng, v, &[".0", "-beta1", "-dev", "-patch1", "RC2", ".1", "-alpha", "-p2", ".0.0"], composer_version)
 }
