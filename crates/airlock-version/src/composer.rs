@@ -303,8 +303,10 @@ fn normalize(text: &str) -> Option<String> {
         return Some(version);
     }
     // `(.*?)[.-]?dev$`: numeric branches such as `2.1.x-dev`.
-    if text.len() >= 3 && text[text.len() - 3..].eq_ignore_ascii_case("dev") {
-        let name = &text[..text.len() - 3];
+    if let Some(name) = text.len().checked_sub(3).and_then(|at| {
+        let (name, tail) = (text.get(..at)?, text.get(at..)?);
+        tail.eq_ignore_ascii_case("dev").then_some(name)
+    }) {
         let name = name.strip_suffix(['.', '-']).unwrap_or(name);
         return numeric_branch(name);
     }

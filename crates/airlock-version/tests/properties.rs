@@ -193,3 +193,36 @@ fn every_scheme_pair_other_than_itself_is_an_error() {
         }
     }
 }
+
+/// Arbitrary text (ASCII punctuation, letters, digits, multi-byte
+/// characters) never makes a parser panic, and whatever parses compares
+/// with itself as equal.
+#[test]
+fn parsing_arbitrary_text_never_panics() {
+    let alphabet: Vec<char> = "0123456789.-_+~^:!*#@ ,abcrvxzVSNAPSHOTαβé€\u{0}\t".chars().collect();
+    let schemes = [
+        VersionScheme::Dpkg,
+        VersionScheme::Apk,
+        VersionScheme::Rpm,
+        VersionScheme::Pep440,
+        VersionScheme::Semver,
+        VersionScheme::Go,
+        VersionScheme::Maven,
+        VersionScheme::RubyGems,
+        VersionScheme::NuGet,
+        VersionScheme::Composer,
+    ];
+    let mut rng = Rng::new(0x0e7a_f022);
+    let mut parsed = 0;
+    for _ in 0..20_000 {
+        let len = rng.below(14);
+        let text: String = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+        for scheme in schemes {
+            if let Ok(v) = Version::parse(scheme, &text) {
+                parsed += 1;
+                assert_eq!(v.try_cmp(&v), Ok(Ordering::Equal), "{scheme} {text:?}");
+            }
+        }
+    }
+    assert!(parsed > 1_000, "some arbitrary strings parse ({parsed})");
+}
