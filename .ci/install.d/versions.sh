@@ -5,7 +5,8 @@
 # - Maven: Debian's maven (ships maven-artifact's ComparableVersion) + a JDK,
 # - SemVer: npm's `semver` package under node (tools/package.json),
 # - RubyGems: Debian's ruby (`Gem::Version`),
-# - Composer: Debian's php-cli + php-composer-semver (VersionParser, Comparator).
+# - Composer: Debian's php-cli + php-composer-semver (VersionParser, Comparator),
+# - Go: Debian's golang-go + golang-golang-x-mod-dev (x/mod/semver).
 # The tests run them with /usr/bin/python3 (Debian's), not a pyenv python.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,8 @@ command -v java >/dev/null 2>&1 || need+=(default-jdk-headless)
 command -v ruby >/dev/null 2>&1 || need+=(ruby)
 command -v php >/dev/null 2>&1 || need+=(php-cli)
 [ -f /usr/share/php/Composer/Semver/autoload.php ] || need+=(php-composer-semver)
+command -v go >/dev/null 2>&1 || need+=(golang-go)
+[ -d /usr/share/gocode/src/golang.org/x/mod/semver ] || need+=(golang-golang-x-mod-dev)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
