@@ -21,7 +21,6 @@
 //! number.
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
@@ -404,20 +403,6 @@ impl Ord for ComposerVersion {
     }
 }
 
-impl PartialOrd for ComposerVersion {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for ComposerVersion {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for ComposerVersion {}
-
 impl Hash for ComposerVersion {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // Without `#` parts (rejected), equal means the same parts.
@@ -425,11 +410,7 @@ impl Hash for ComposerVersion {
     }
 }
 
-impl fmt::Display for ComposerVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
+crate::order_from_ord!(ComposerVersion);
 
 #[cfg(test)]
 mod tests {

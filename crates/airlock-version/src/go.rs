@@ -10,7 +10,6 @@
 //! `stdlib` module's versions (`1.21.0-rc.2`, `1.19.0`).
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
@@ -129,31 +128,13 @@ impl Ord for GoVersion {
     }
 }
 
-impl PartialOrd for GoVersion {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for GoVersion {
-    fn eq(&self, other: &Self) -> bool {
-        self.precedence == other.precedence
-    }
-}
-
-impl Eq for GoVersion {}
-
 impl Hash for GoVersion {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.precedence.hash(state);
     }
 }
 
-impl fmt::Display for GoVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
+crate::order_from_ord!(GoVersion);
 
 #[cfg(test)]
 mod tests {

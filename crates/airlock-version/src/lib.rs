@@ -8,6 +8,33 @@
 //! [`Version`] wraps them; comparing two versions of different schemes is an
 //! error ([`SchemeMismatch`]), never an ordering.
 
+/// Implements `PartialOrd`, `PartialEq` and `Eq` from a type's `Ord`, and
+/// `Display` as its `raw` text, for the version types.
+macro_rules! order_from_ord {
+    ($t:ty) => {
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.cmp(other) == std::cmp::Ordering::Equal
+            }
+        }
+
+        impl Eq for $t {}
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.raw)
+            }
+        }
+    };
+}
+pub(crate) use order_from_ord;
+
 mod apk;
 mod composer;
 mod dpkg;

@@ -13,7 +13,6 @@
 //! qualifier and a nested list; a nested list beats a qualifier.
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
@@ -234,20 +233,6 @@ impl Ord for MavenVersion {
     }
 }
 
-impl PartialOrd for MavenVersion {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for MavenVersion {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for MavenVersion {}
-
 impl Hash for MavenVersion {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // Normalised trees that compare equal are identical.
@@ -255,11 +240,7 @@ impl Hash for MavenVersion {
     }
 }
 
-impl fmt::Display for MavenVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
+crate::order_from_ord!(MavenVersion);
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,6 @@
 //! is ignored.
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
@@ -89,31 +88,13 @@ impl Ord for NuGetVersion {
     }
 }
 
-impl PartialOrd for NuGetVersion {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for NuGetVersion {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for NuGetVersion {}
-
 impl Hash for NuGetVersion {
     fn hash<H: Hasher>(&self, state: &mut H) {
         (&self.numbers, &self.release).hash(state);
     }
 }
 
-impl fmt::Display for NuGetVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
+crate::order_from_ord!(NuGetVersion);
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,6 @@
 //! are rejected, as packaging ≥ 22 rejects them.
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
@@ -211,31 +210,13 @@ impl Ord for Pep440Version {
     }
 }
 
-impl PartialOrd for Pep440Version {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Pep440Version {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Pep440Version {}
-
 impl Hash for Pep440Version {
     fn hash<H: Hasher>(&self, state: &mut H) {
         (&self.epoch, &self.release, &self.pre, &self.post, &self.dev, &self.local).hash(state);
     }
 }
 
-impl fmt::Display for Pep440Version {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
+crate::order_from_ord!(Pep440Version);
 
 #[cfg(test)]
 mod tests {

@@ -15,7 +15,6 @@
 //!   An empty version is refused, as `rpm.labelCompare` refuses it.
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
@@ -179,20 +178,6 @@ impl Ord for RpmVersion {
     }
 }
 
-impl PartialOrd for RpmVersion {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for RpmVersion {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for RpmVersion {}
-
 impl Hash for RpmVersion {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // Equal under `rpmvercmp` means equal segment lists.
@@ -200,11 +185,7 @@ impl Hash for RpmVersion {
     }
 }
 
-impl fmt::Display for RpmVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
+crate::order_from_ord!(RpmVersion);
 
 #[cfg(test)]
 mod tests {

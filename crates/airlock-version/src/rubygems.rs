@@ -9,7 +9,6 @@
 //! ones as 0: a string sorts below a number, strings compare by bytes.
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
@@ -143,20 +142,6 @@ impl Ord for GemVersion {
     }
 }
 
-impl PartialOrd for GemVersion {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for GemVersion {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for GemVersion {}
-
 impl Hash for GemVersion {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // Canonical segments never end in a zero, so equal means identical.
@@ -164,11 +149,7 @@ impl Hash for GemVersion {
     }
 }
 
-impl fmt::Display for GemVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
+crate::order_from_ord!(GemVersion);
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,6 @@
 //! components after the patch count as build metadata.
 
 use std::cmp::Ordering;
-use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
@@ -137,31 +136,13 @@ impl Ord for SemverVersion {
     }
 }
 
-impl PartialOrd for SemverVersion {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for SemverVersion {
-    fn eq(&self, other: &Self) -> bool {
-        self.precedence == other.precedence
-    }
-}
-
-impl Eq for SemverVersion {}
-
 impl Hash for SemverVersion {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.precedence.hash(state);
     }
 }
 
-impl fmt::Display for SemverVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.raw)
-    }
-}
+crate::order_from_ord!(SemverVersion);
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod generate;
+pub mod listed;
 pub mod oracle;
 pub mod schemes;
 

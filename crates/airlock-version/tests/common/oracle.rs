@@ -64,6 +64,8 @@ pub struct Tally {
     pub rejected: usize,
     /// One line per disagreement.
     pub mismatches: Vec<String>,
+    /// The oracle's answers, one per pair.
+    pub answers: Vec<Answer>,
 }
 
 impl Tally {
@@ -82,7 +84,7 @@ pub fn tally<V: Ord>(
     parse: impl Fn(&str) -> Result<V, String>,
     strict_rejects: bool,
 ) -> Tally {
-    let mut t = Tally::default();
+    let mut t = Tally { answers: answers.to_vec(), ..Tally::default() };
     for ((a, b), answer) in pairs.iter().zip(answers) {
         let (pa, pb) = (parse(a), parse(b));
         match *answer {
