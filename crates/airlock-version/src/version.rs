@@ -303,4 +303,25 @@ mod tests {
             Err(CompareError::Unparsed { scheme: VersionScheme::Go, raw: String::new() })
         );
     }
+
+    /// OSV's `introduced: "0"` parses in every scheme; it is not the least
+    /// version everywhere (pre-releases of 0 sort below it), so a matcher
+    /// should read it as "no lower bound".
+    #[test]
+    fn zero_parses_in_every_scheme() {
+        use VersionScheme::*;
+        for scheme in [Dpkg, Apk, Rpm, Pep440, Semver, Go, Maven, RubyGems, NuGet, Composer] {
+            let zero = parse(scheme, "0");
+            let one = parse(scheme, "1.0");
+            assert_eq!(zero.try_cmp(&one), Ok(Ordering::Less), "{scheme}");
+        }
+        assert_eq!(
+            parse(VersionScheme::Maven, "0-alpha").try_cmp(&parse(VersionScheme::Maven, "0")),
+            Ok(Ordering::Less)
+        );
+        assert_eq!(
+            parse(VersionScheme::Pep440, "0.dev0").try_cmp(&parse(VersionScheme::Pep440, "0")),
+            Ok(Ordering::Less)
+        );
+    }
 }
