@@ -111,9 +111,12 @@ impl FromStr for GoVersion {
             Some(p) => parse_pre(p).ok_or_else(|| reject("invalid pre-release identifier"))?,
             None => Vec::new(),
         };
-        let leading_zero = |id: &Ident| matches!(id, Ident::Number(_));
-        if let Some(p) = text.split_once('-').map(|(_, p)| p)
-            && p.split('.').zip(&pre).any(|(raw, id)| leading_zero(id) && raw.len() > 1 && raw.starts_with('0'))
+        // x/mod/semver: numeric pre-release identifiers have no leading zero.
+        let raw_pre = text.split_once('-').map_or("", |(_, p)| p);
+        if raw_pre
+            .split('.')
+            .zip(&pre)
+            .any(|(raw, id)| matches!(id, Ident::Number(_)) && raw.len() > 1 && raw.starts_with('0'))
         {
             return Err(reject("pre-release number with a leading zero"));
         }
