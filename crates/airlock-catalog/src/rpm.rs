@@ -15,7 +15,8 @@ use airlock_image::{CollectedFiles, FileRef};
 use airlock_types::{LayerRef, OsRelease, Package, PackageType, Purl};
 use airlock_version::{Version, VersionScheme};
 
-pub use header::{RpmHeader, parse_header};
+pub use header::RpmHeader;
+use header::parse_header;
 
 use crate::layers::{self, PackageKey, RevisionIndex};
 use crate::{CatalogContext, CatalogError, Cataloger, Catalogued};

@@ -75,7 +75,7 @@ fn be32(bytes: &[u8], at: usize) -> Option<u32> {
 
 /// Parses a header blob. Every offset is bounds-checked: a damaged blob is
 /// an error, never a panic.
-pub fn parse_header(blob: &[u8]) -> Result<RpmHeader, RpmDbError> {
+pub(crate) fn parse_header(blob: &[u8]) -> Result<RpmHeader, RpmDbError> {
     let bad = |reason: String| RpmDbError::Header(reason);
     let count = be32(blob, 0).ok_or_else(|| bad("blob shorter than 8 bytes".into()))? as usize;
     let data_len = be32(blob, 4).ok_or_else(|| bad("blob shorter than 8 bytes".into()))? as usize;
