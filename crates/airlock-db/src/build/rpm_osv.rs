@@ -11,7 +11,12 @@
 //! `enterprise_linux:<N>::<repo>` stream (BaseOS, AppStream, CRB, the RHEL 7
 //! variants, …) becomes `Red Hat:<N>`; EUS/AUS/E4S/TUS streams and layered
 //! products (JBoss, Satellite, software collections, …) are counted and left
-//! out, since a plain RHEL or UBI image does not install from them.
+//! out, since a plain RHEL or UBI image does not install from them. RHEL 3–5
+//! (no container images) are left out too.
+//!
+//! Entries for `-debuginfo`/`-debugsource` packages are counted and left out
+//! (about a quarter of Red Hat's entries): they are never installed in
+//! container images, and the package they belong to carries the same fix.
 
 use std::path::Path;
 
@@ -57,12 +62,20 @@ impl Vendor {
 /// Vendor ratings, as the sources spell them.
 const RATINGS: [&str; 4] = ["Critical", "Important", "Moderate", "Low"];
 
+/// The oldest RHEL release kept (the first with container base images).
+const OLDEST_RHEL: u32 = 6;
+
 /// `Red Hat:enterprise_linux:9::appstream` → `Red Hat:9`; other streams → `None`.
 pub(crate) fn redhat_stream(stream: &str) -> Option<Ecosystem> {
     let rest = stream.strip_prefix("Red Hat:enterprise_linux:")?;
     let (major, repo) = rest.split_once("::")?;
-    (!major.is_empty() && major.bytes().all(|b| b.is_ascii_digit()) && !repo.is_empty())
-        .then(|| Ecosystem::rpm_distro(EcosystemKind::RedHat, major))
+    let number = major.parse::<u32>().ok().filter(|_| major.bytes().all(|b| b.is_ascii_digit()))?;
+    (number >= OLDEST_RHEL && !repo.is_empty()).then(|| Ecosystem::rpm_distro(EcosystemKind::RedHat, major))
+}
+
+/// Debug-information packages, never installed in images.
+fn is_debug_package(name: &str) -> bool {
+    name.ends_with("-debuginfo") || name.ends_with("-debugsource")
 }
 
 /// The rating at the start of an Alma/Rocky summary (`Important: bcel security update`).
@@ -101,7 +114,7 @@ pub(crate) fn ingest(
     info: &mut SourceInfo,
 ) -> Result<(), DbError> {
     let kind = vendor.kind();
-    let (mut other_streams, mut not_security, mut merged) = (0, 0, 0);
+    let (mut other_streams, mut not_security, mut merged, mut debug) = (0, 0, 0, 0);
     archive::for_each_file(path, |file, bytes| {
         summary.files += 1;
         if file == "_source.txt" {
@@ -132,6 +145,7 @@ pub(crate) fn ingest(
             match converted {
                 Err(reason) => summary.skip_entry(file, &reason),
                 Ok(None) => other_streams += 1,
+                Ok(Some(Converted { key, .. })) if is_debug_package(&key.name) => debug += 1,
                 Ok(Some(Converted { key, state, ranges, .. })) => {
                     let entry = Affected { advisory, state, ranges, urgency: rating.clone() };
                     if collector.add(key, entry) {
@@ -145,10 +159,11 @@ pub(crate) fn ingest(
     })?;
     summary.ignore("bugfix/enhancement errata (not security advisories)", not_security);
     let streams = match vendor {
-        Vendor::RedHat => "entries of EUS/AUS/E4S/TUS streams and layered products (not plain RHEL)",
+        Vendor::RedHat => "entries of EUS/AUS/E4S/TUS streams, layered products and RHEL 3-5 (not plain RHEL 6+)",
         Vendor::Alma | Vendor::Rocky => "entries of other ecosystems",
     };
     summary.ignore(streams, other_streams);
+    summary.ignore("entries for -debuginfo/-debugsource packages", debug);
     summary.ignore("entries repeating a package in the same advisory (merged)", merged);
     Ok(())
 }
@@ -166,6 +181,9 @@ mod tests {
         assert_eq!(major("Red Hat:rhel_eus:8.6::appstream"), None);
         assert_eq!(major("Red Hat:jboss_enterprise_application_platform:7.2::el8"), None);
         assert_eq!(major("Red Hat:enterprise_linux:9.2::baseos"), None);
+        assert_eq!(major("Red Hat:enterprise_linux:5::server"), None);
+        assert!(is_debug_package("thunderbird-debuginfo") && is_debug_package("glibc-debugsource"));
+        assert!(!is_debug_package("debuginfod"));
     }
 
     #[test]
