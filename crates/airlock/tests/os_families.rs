@@ -159,8 +159,11 @@ fn find<'a>(findings: &'a [Finding], id: &str) -> &'a Finding {
 #[test]
 fn ubuntu_packages_match_by_source_package_and_codename() {
     let libssl = package(PackageType::Deb, VersionScheme::Dpkg, "libssl3", "3.0.2-0ubuntu1.10", "openssl");
-    let outcome =
-        airlock_match::match_packages(&[libssl.clone()], Some(&os("ubuntu", "22.04", Some("jammy"))), snapshot());
+    let outcome = airlock_match::match_packages(
+        std::slice::from_ref(&libssl),
+        Some(&os("ubuntu", "22.04", Some("jammy"))),
+        snapshot(),
+    );
     // ubuntu-cve-tracker 2023/CVE-2023-3446.json: jammy openssl released 3.0.2-0ubuntu1.12,
     // priority low, NVD vector CVSS:3.1/…/A:L (5.3).
     let f = find(&outcome.findings, "CVE-2023-3446");

@@ -52,6 +52,9 @@ pub(crate) fn read_package_blobs(bytes: &[u8]) -> Result<Vec<Vec<u8>>, RpmDbErro
     Ok(blobs)
 }
 
+/// Called with each row's rowid and record bytes.
+type RowVisitor<'v> = dyn FnMut(i64, &[u8]) -> Result<(), RpmDbError> + 'v;
+
 /// An open database image.
 struct Db<'a> {
     bytes: &'a [u8],
@@ -87,11 +90,7 @@ impl<'a> Db<'a> {
     }
 
     /// Calls `visit(rowid, record)` for every row of the table b-tree rooted at `root`.
-    fn walk_table(
-        &self,
-        root: u32,
-        visit: &mut dyn FnMut(i64, &[u8]) -> Result<(), RpmDbError>,
-    ) -> Result<(), RpmDbError> {
+    fn walk_table(&self, root: u32, visit: &mut RowVisitor<'_>) -> Result<(), RpmDbError> {
         let mut seen = vec![false; self.pages as usize + 1];
         let mut stack = vec![root];
         let mut payload = Vec::new();
