@@ -110,7 +110,7 @@ impl Cataloger for RpmCataloger {
         let mut seen_packages = HashSet::new();
         // With /var/lib/rpm linked to /usr/lib/sysimage/rpm both paths are one file.
         for file in DB_PATHS.iter().filter_map(|p| files.get(p)).filter(|f| seen_files.insert(f.path)) {
-            catalog_file(files, file, ctx, &mut seen_packages, &mut out)?;
+            catalog_file(files, file, ctx, &mut seen_packages, &mut out);
         }
         Ok(out)
     }
@@ -120,17 +120,25 @@ fn key(header: &RpmHeader) -> PackageKey {
     PackageKey { name: header.name.clone(), version: header.evr(), arch: header.arch.clone() }
 }
 
-/// Reads one database file; a database that cannot be read is an error
-/// naming the file (the image's OS packages would otherwise go missing).
+/// Reads one database file. A database that cannot be read becomes a
+/// warning naming the file and saying that its packages are missing, so the
+/// rest of the image is still reported (the warning reaches the report's
+/// notes).
 fn catalog_file(
     files: &CollectedFiles,
     file: FileRef<'_>,
     ctx: &CatalogContext<'_>,
     seen: &mut HashSet<PackageKey>,
     out: &mut Catalogued,
-) -> Result<(), CatalogError> {
-    let headers = read_rpmdb(file.content)
-        .map_err(|e| CatalogError::Malformed { path: file.path.to_owned(), reason: e.to_string() })?;
+) {
+    let headers = match read_rpmdb(file.content) {
+        Ok(h) => h,
+        Err(e) => {
+            out.warnings
+                .push(format!("{}: cannot read the rpm database ({e}); its packages are not listed", file.path));
+            return;
+        }
+    };
     let index = RevisionIndex::build(files.history(file.path), |content| {
         read_rpmdb(content).unwrap_or_default().iter().map(key).collect::<HashSet<_>>()
     });
@@ -145,7 +153,6 @@ fn catalog_file(
             Err(w) => out.warnings.push(format!("{}: {w}", file.path)),
         }
     }
-    Ok(())
 }
 
 /// Turns a header into a package with its purl

@@ -169,9 +169,18 @@ fn layer_attribution_follows_the_database_history() {
 }
 
 #[test]
-fn an_unreadable_database_is_an_error_naming_the_file() {
+fn an_unreadable_database_is_a_warning_naming_the_file() {
+    let (bdb, _) = fixture("bdb-fedora32-hello-epoch", "Packages");
     let mut files = CollectedFiles::default();
     files.push("/var/lib/rpm/rpmdb.sqlite", 0, shared(b"SQLite format 3\0 but nothing else".to_vec()));
-    let err = RpmCataloger.catalog(&files, &CatalogContext { os: None, layers: &[] }).unwrap_err();
-    assert!(err.to_string().starts_with("/var/lib/rpm/rpmdb.sqlite: SQLite:"), "{err}");
+    // Another database in the image is still read.
+    files.push("/usr/share/rpm/Packages", 0, shared(bdb));
+    let out = RpmCataloger.catalog(&files, &CatalogContext { os: None, layers: &[] }).unwrap();
+    assert_eq!(out.packages.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["hello"]);
+    assert_eq!(
+        out.warnings,
+        [
+            "/var/lib/rpm/rpmdb.sqlite: cannot read the rpm database (SQLite: not an SQLite 3 file); its packages are not listed"
+        ]
+    );
 }
