@@ -15,10 +15,12 @@ mod error;
 mod layers;
 pub mod os;
 mod purl;
+mod rpm;
 
 pub use apk::ApkCataloger;
 pub use dpkg::DpkgCataloger;
 pub use error::CatalogError;
+pub use rpm::{RpmCataloger, RpmDbError, RpmDbFormat, RpmHeader, detect_format, read_rpmdb};
 
 use std::cmp::Ordering;
 
@@ -66,9 +68,10 @@ pub struct Inventory {
 
 /// Constructors of the built-in catalogers, in run order. The catalogers are
 /// zero-sized, so building one does not allocate.
-const BUILTIN: [fn() -> Box<dyn Cataloger>; 2] = [|| Box::new(DpkgCataloger), || Box::new(ApkCataloger)];
+const BUILTIN: [fn() -> Box<dyn Cataloger>; 3] =
+    [|| Box::new(DpkgCataloger), || Box::new(ApkCataloger), || Box::new(RpmCataloger)];
 
-/// The built-in catalogers (`os/dpkg`, `os/apk`), in run order.
+/// The built-in catalogers (`os/dpkg`, `os/apk`, `os/rpm`), in run order.
 pub fn default_catalogers() -> Vec<Box<dyn Cataloger>> {
     BUILTIN.iter().map(|make| make()).collect()
 }

@@ -38,7 +38,7 @@ impl OsPurl<'_> {
 }
 
 /// `debian-12`, `alpine-3.16.9`, or just the id when the release is unknown.
-fn distro(os: &OsRelease) -> String {
+pub(crate) fn distro(os: &OsRelease) -> String {
     match &os.version_id {
         Some(v) => format!("{}-{v}", os.id),
         None => os.id.clone(),

@@ -22,6 +22,8 @@ fn wants_is_the_union_of_os_detection_and_catalogers() {
         "/var/lib/dpkg/status.d/tzdata",
         "/lib/apk/db/installed",
         "/usr/lib/apk/db/installed",
+        "/var/lib/rpm/Packages",
+        "/usr/lib/sysimage/rpm/rpmdb.sqlite",
     ] {
         assert!(wants(path), "{path}");
     }
@@ -33,7 +35,7 @@ fn wants_is_the_union_of_os_detection_and_catalogers() {
 #[test]
 fn default_catalogers_are_dpkg_then_apk() {
     let names: Vec<_> = default_catalogers().iter().map(|c| c.name()).collect();
-    assert_eq!(names, ["os/dpkg", "os/apk"]);
+    assert_eq!(names, ["os/dpkg", "os/apk", "os/rpm"]);
 }
 
 #[test]

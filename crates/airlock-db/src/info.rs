@@ -22,6 +22,8 @@ pub struct EcosystemCount {
     pub unfixed: u64,
     /// Entries in state [`DistroState::NotAffected`].
     pub not_affected: u64,
+    /// Entries in state [`DistroState::WontFix`].
+    pub wont_fix: u64,
 }
 
 /// Summary counts of a snapshot; its `Display` is the `db info` table.
@@ -57,6 +59,7 @@ impl Snapshot {
                 fixed: 0,
                 unfixed: 0,
                 not_affected: 0,
+                wont_fix: 0,
             });
             count.packages += 1;
             for entry in entries {
@@ -65,6 +68,7 @@ impl Snapshot {
                     DistroState::Fixed => count.fixed += 1,
                     DistroState::Unfixed => count.unfixed += 1,
                     DistroState::NotAffected => count.not_affected += 1,
+                    DistroState::WontFix => count.wont_fix += 1,
                 }
             }
         }
@@ -109,19 +113,20 @@ impl fmt::Display for SnapshotInfo {
         writeln!(f)?;
         writeln!(
             f,
-            "{:<14} {:>9} {:>9} {:>9} {:>9} {:>12}",
-            "ecosystem", "packages", "affected", "fixed", "unfixed", "not-affected"
+            "{:<14} {:>9} {:>9} {:>9} {:>9} {:>12} {:>9}",
+            "ecosystem", "packages", "affected", "fixed", "unfixed", "not-affected", "wont-fix"
         )?;
         for c in &self.by_ecosystem {
             writeln!(
                 f,
-                "{:<14} {:>9} {:>9} {:>9} {:>9} {:>12}",
+                "{:<14} {:>9} {:>9} {:>9} {:>9} {:>12} {:>9}",
                 c.ecosystem.to_string(),
                 c.packages,
                 c.affected,
                 c.fixed,
                 c.unfixed,
-                c.not_affected
+                c.not_affected,
+                c.wont_fix
             )?;
         }
         writeln!(f)?;

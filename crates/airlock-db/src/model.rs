@@ -72,6 +72,9 @@ pub enum DistroState {
     Unfixed,
     /// The distribution says the package was never affected.
     NotAffected,
+    /// Affected, and the distribution will not fix it (Ubuntu `ignored`,
+    /// Wolfi `fix-not-planned`). Appended last so older snapshots still decode.
+    WontFix,
 }
 
 /// An affected range: `introduced <= v < fixed` (or `<= last_affected`).
@@ -94,7 +97,9 @@ pub struct Affected {
     pub state: DistroState,
     /// Affected ranges (empty for `NotAffected`).
     pub ranges: Vec<Range>,
-    /// Distribution urgency/priority (`low`, `medium`, `high`, `unimportant`, …).
+    /// Distribution urgency/priority: Debian urgency (`low`, `unimportant`, …),
+    /// Ubuntu priority (`negligible` … `critical`), Red Hat/Alma/Rocky
+    /// severity (`Low`, `Moderate`, `Important`, `Critical`).
     pub urgency: Option<String>,
 }
 

@@ -150,7 +150,8 @@ fn sources_counts_and_skips_are_reported() {
     let outcome = outcome();
     let s = &outcome.snapshot;
     let names: Vec<_> = s.sources.iter().map(|x| x.name.as_str()).collect();
-    assert_eq!(names, ["debian-osv", "alpine-secdb", "alpine-osv"]);
+    // The first three; the other OS sources follow (tests/os_sources.rs).
+    assert_eq!(names[..3], ["debian-osv", "alpine-secdb", "alpine-osv"]);
     let debian = &s.sources[0];
     assert_eq!(debian.commit, "af8e56d33fa6c3acfb78435cf3cec0d9dbbff7bc");
     assert_eq!(debian.repo, "vulsio/vuls-data-raw-debian-osv");

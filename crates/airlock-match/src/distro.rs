@@ -1,10 +1,13 @@
-//! Matching OS packages (dpkg, apk) by source package against the image's
-//! own release.
+//! Matching OS packages against the image's own release: dpkg and apk
+//! packages by source package (Debian/Ubuntu `Source:`, Alpine/Wolfi
+//! `origin`), rpm packages by binary name and version, because the Red Hat,
+//! AlmaLinux and Rocky feeds name binary rpms.
 
 use std::collections::BTreeMap;
 
 use airlock_db::Snapshot;
 use airlock_types::{Ecosystem, Finding, Package, PackageType};
+use airlock_version::Version;
 
 use crate::merge::{Collector, Merged};
 use crate::verdict;
@@ -26,8 +29,10 @@ pub(crate) fn match_os_packages(
             *foreign.entry(package.package_type).or_default() += 1;
             continue;
         }
-        let key = (package.source_name.as_str(), package.source_version.raw());
-        let merged = cache.entry(key).or_insert_with(|| evaluate_source(package, ecosystem, snapshot, notes));
+        let (name, version) = lookup_key(package, ecosystem);
+        let merged = cache
+            .entry((name, version.raw()))
+            .or_insert_with(|| evaluate_source(name, version, ecosystem, snapshot, notes));
         findings.extend(merged.iter().map(|m| Finding {
             id: m.id.clone(),
             aliases: m.aliases.clone(),
@@ -47,17 +52,25 @@ pub(crate) fn match_os_packages(
     findings
 }
 
+/// The name and version a package is looked up by in `ecosystem`'s feed:
+/// the binary rpm for rpm distributions, the source package elsewhere.
+fn lookup_key<'p>(package: &'p Package, ecosystem: &Ecosystem) -> (&'p str, &'p Version) {
+    match ecosystem.kind.package_type() {
+        PackageType::Rpm => (&package.name, &package.version),
+        _ => (&package.source_name, &package.source_version),
+    }
+}
+
 /// Evaluates every record of the package's source package. Records that
 /// cannot be compared (another version scheme) or point to no advisory are
 /// skipped and summarised in one note.
 fn evaluate_source(
-    package: &Package,
+    name: &str,
+    version: &Version,
     ecosystem: &Ecosystem,
     snapshot: &Snapshot,
     notes: &mut Vec<String>,
 ) -> Vec<Merged> {
-    let name = &package.source_name;
-    let version = &package.source_version;
     if version.scheme() != ecosystem.kind.scheme() {
         notes.push(format!(
             "source package {name} {version}: a {} version cannot be matched against {ecosystem} ({}) advisories",

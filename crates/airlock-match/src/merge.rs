@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use airlock_db::{Advisory, Affected};
+use airlock_db::{Advisory, Affected, DistroState};
 use airlock_types::{AdvisoryId, FindingState};
 use airlock_version::Version;
 
@@ -42,6 +42,8 @@ struct Hit<'a> {
     urgency: Option<&'a str>,
     fixed: Option<Version>,
     range: String,
+    /// The record says the distribution will not fix it.
+    wont_fix: bool,
 }
 
 /// Collects verdicts for one source package, then merges them.
@@ -74,7 +76,8 @@ impl<'a> Collector<'a> {
                 }
             }
             Verdict::Affected { fixed, range } => {
-                self.hits.push(Hit { advisory, urgency: record.urgency.as_deref(), fixed, range });
+                let wont_fix = record.state == DistroState::WontFix;
+                self.hits.push(Hit { advisory, urgency: record.urgency.as_deref(), fixed, range, wont_fix });
             }
         }
     }
@@ -108,6 +111,9 @@ struct Draft<'a> {
     listed: Vec<&'a Advisory>,
     own_urgencies: Vec<&'a str>,
     listed_urgencies: Vec<&'a str>,
+    /// Unfixed hits seen, and whether each said "will not fix".
+    unfixed_hits: usize,
+    wont_fix_hits: usize,
 }
 
 impl<'a> Draft<'a> {
@@ -135,6 +141,8 @@ impl<'a> Draft<'a> {
             }
             None => {
                 self.unfixed_range.get_or_insert_with(|| hit.range.clone());
+                self.unfixed_hits += 1;
+                self.wont_fix_hits += usize::from(hit.wont_fix);
             }
         }
     }
@@ -148,7 +156,15 @@ impl<'a> Draft<'a> {
         let summary = advisories().find_map(|a| a.summary.clone());
         let (state, fixed, range) = match self.fix {
             Some((v, range)) => (FindingState::Fixed, Some(v), range),
-            None => (FindingState::Unfixed, None, self.unfixed_range.unwrap_or_else(|| "all versions".to_owned())),
+            None => {
+                // "Won't fix" only when every unfixed record says so.
+                let state = if self.unfixed_hits > 0 && self.wont_fix_hits == self.unfixed_hits {
+                    FindingState::WontFix
+                } else {
+                    FindingState::Unfixed
+                };
+                (state, None, self.unfixed_range.unwrap_or_else(|| "all versions".to_owned()))
+            }
         };
         Merged {
             id: AdvisoryId::new(key),
@@ -164,7 +180,6 @@ impl<'a> Draft<'a> {
 
 #[cfg(test)]
 mod tests {
-    use airlock_db::DistroState;
     use airlock_types::SeveritySource;
 
     use super::*;
@@ -215,5 +230,21 @@ mod tests {
         assert_eq!(merged[0].assessment.source, SeveritySource::DistroUrgency("low".into()));
         assert_eq!(merged[1].assessment.source, SeveritySource::DistroUrgency("high".into()));
         assert_eq!(merged[1].state, FindingState::Unfixed);
+    }
+
+    #[test]
+    fn wont_fix_only_when_every_unfixed_record_says_so() {
+        let cve = advisory("CVE-1", &[], &[]);
+        let mut ignored = record(Some("low"));
+        ignored.state = DistroState::WontFix;
+        let mut c = Collector::default();
+        c.record(&cve, &ignored, hit());
+        assert_eq!(c.finish()[0].state, FindingState::WontFix);
+        let dsa = advisory("DSA-1", &["CVE-1"], &[]);
+        let open = record(None);
+        let mut c = Collector::default();
+        c.record(&cve, &ignored, hit());
+        c.record(&dsa, &open, hit());
+        assert_eq!(c.finish()[0].state, FindingState::Unfixed);
     }
 }

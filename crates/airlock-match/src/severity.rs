@@ -62,14 +62,16 @@ pub fn best_cvss<'a>(vectors: impl IntoIterator<Item = &'a str>) -> Option<Cvss>
 }
 
 /// Maps a distro urgency to a bucket: `low`/`medium`/`high` (and
-/// `critical`), `unimportant`/`negligible` → low; anything else (`not yet
+/// `critical`), Red Hat's `important`/`moderate` → high/medium,
+/// `unimportant`/`negligible` → low; anything else (`not yet
 /// assigned`, `end-of-life`, unknown text) → unspecified. Debian's tracker
 /// marks unconfirmed values with a trailing `*`, which is ignored.
 pub fn urgency_severity(urgency: &str) -> Severity {
     match urgency.trim().trim_end_matches('*').to_ascii_lowercase().as_str() {
         "critical" => Severity::Critical,
-        "high" => Severity::High,
-        "medium" => Severity::Medium,
+        // Red Hat, AlmaLinux and Rocky rate advisories Critical/Important/Moderate/Low.
+        "high" | "important" => Severity::High,
+        "medium" | "moderate" => Severity::Medium,
         "low" | "unimportant" | "negligible" => Severity::Low,
         _ => Severity::Unspecified,
     }

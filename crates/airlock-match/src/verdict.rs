@@ -25,13 +25,16 @@ pub(crate) enum Verdict {
 
 /// Checks `record` against the installed `version`.
 ///
-/// `Unfixed` records with no ranges affect every version; `Fixed` records
+/// `Unfixed` and `WontFix` records with no ranges affect every version; `Fixed` records
 /// affect only versions inside one of their ranges, and the fix reported is
 /// the smallest fixed version among the ranges that contain the version.
 pub(crate) fn evaluate(record: &Affected, version: &Version) -> Result<Verdict, CompareError> {
     match record.state {
         DistroState::NotAffected => Ok(Verdict::NotAffected),
-        DistroState::Unfixed => {
+        DistroState::WontFix if record.ranges.is_empty() => {
+            Ok(Verdict::Affected { fixed: None, range: "all versions (the distribution will not fix it)".to_owned() })
+        }
+        DistroState::Unfixed | DistroState::WontFix => {
             if record.ranges.is_empty() {
                 return Ok(Verdict::Affected { fixed: None, range: range::describe_unfixed(None) });
             }
@@ -113,6 +116,11 @@ mod tests {
         assert_eq!(
             evaluate(&record, &apk("1.0-r0")).unwrap(),
             Verdict::Affected { fixed: None, range: "all versions (no fix yet)".into() }
+        );
+        record.state = DistroState::WontFix;
+        assert_eq!(
+            evaluate(&record, &apk("1.0-r0")).unwrap(),
+            Verdict::Affected { fixed: None, range: "all versions (the distribution will not fix it)".into() }
         );
         record.state = DistroState::NotAffected;
         assert_eq!(evaluate(&record, &apk("1.0-r0")).unwrap(), Verdict::NotAffected);

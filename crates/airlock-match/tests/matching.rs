@@ -376,8 +376,13 @@ fn unmatched_inputs_leave_notes_not_panics() {
     let packages = [deb("curl", "7.88.1-10", "curl", "7.88.1-10"), apk("musl", "1.2.3-r4", "musl")];
     let outcome = match_packages(&packages, None, &snapshot);
     assert_eq!(outcome.notes, ["no OS detected: OS packages were not matched"]);
+    let outcome = match_packages(&packages, Some(&os("centos", "7")), &snapshot);
+    assert_eq!(outcome.notes, ["OS centos 7 is not supported: OS packages were not matched"]);
     let outcome = match_packages(&packages, Some(&os("ubuntu", "22.04")), &snapshot);
-    assert_eq!(outcome.notes, ["OS ubuntu 22.04 is not supported: OS packages were not matched"]);
+    assert_eq!(
+        outcome.notes,
+        ["OS ubuntu 22.04 has no advisories in this snapshot (Ubuntu:jammy): OS packages were not matched"]
+    );
     let outcome = match_packages(&packages, Some(&os("debian", "12")), &snapshot);
     assert!(outcome.findings.is_empty());
     assert_eq!(

@@ -91,6 +91,7 @@ fn render_finding(f: &FindingEntry, out: &mut String) {
     field("Affected range", &f.affected_range);
     let fixed = match (&f.state, &f.fixed_version) {
         (FindingState::Fixed, Some(v)) => v.as_str(),
+        (FindingState::WontFix, _) => "not fixed (the distribution will not fix it)",
         _ => "not fixed",
     };
     field("Fixed version", fixed);

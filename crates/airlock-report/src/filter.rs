@@ -27,7 +27,7 @@ impl CveFilter {
     pub fn matches(&self, finding: &FindingEntry) -> bool {
         (self.severities.is_empty() || self.severities.contains(&finding.severity))
             && (!self.only_fixed || finding.state == FindingState::Fixed)
-            && (!self.only_unfixed || finding.state == FindingState::Unfixed)
+            && (!self.only_unfixed || finding.state != FindingState::Fixed)
             && self.keeps_type(finding.package.package_type)
             && (self.cve_ids.is_empty()
                 || std::iter::once(&finding.id)

@@ -92,7 +92,7 @@ pub struct FindingEntry {
     pub aliases: Vec<String>,
     /// The affected package.
     pub package: FindingPackage,
-    /// `fixed` (a fix exists) or `unfixed`.
+    /// `fixed` (a fix exists), `unfixed` or `wont-fix` (the distribution will not fix it).
     pub state: FindingState,
     /// First fixed version, if any.
     pub fixed_version: Option<String>,

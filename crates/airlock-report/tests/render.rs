@@ -332,3 +332,14 @@ fn json_round_trips_and_checks_schema() {
     let err = from_json("{\n  \"schema\": 3\n}").unwrap_err().to_string();
     assert!(err.starts_with("invalid report JSON at line 2, column"), "{err}");
 }
+
+#[test]
+fn wont_fix_findings_count_as_without_a_fix() {
+    let mut r = report();
+    let entry = r.findings.iter_mut().find(|f| f.id == "CVE-2024-0001").unwrap();
+    entry.state = FindingState::WontFix;
+    let by = |filter: CveFilter| ids(&r.filtered(&filter)).into_iter().map(str::to_owned).collect::<Vec<_>>();
+    assert!(by(CveFilter { only_unfixed: true, ..Default::default() }).contains(&"CVE-2024-0001".to_owned()));
+    assert!(!by(CveFilter { only_fixed: true, ..Default::default() }).contains(&"CVE-2024-0001".to_owned()));
+    assert_eq!(serde_json::to_value(FindingState::WontFix).unwrap(), "wont-fix");
+}

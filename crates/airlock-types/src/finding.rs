@@ -132,6 +132,9 @@ pub enum FindingState {
     Fixed,
     /// No fix is available yet.
     Unfixed,
+    /// The distribution has decided not to fix it (Ubuntu `ignored`,
+    /// Wolfi `fix-not-planned`).
+    WontFix,
 }
 
 /// One vulnerability affecting one package.

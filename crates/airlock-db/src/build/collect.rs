@@ -141,10 +141,11 @@ fn merge_advisory(known: &mut Advisory, more: Advisory) {
 }
 
 /// The state to keep when two entries for the same pair disagree:
-/// `Unfixed` over `Fixed` over `NotAffected`.
+/// `Unfixed` over `WontFix` over `Fixed` over `NotAffected`.
 fn stronger(a: DistroState, b: DistroState) -> DistroState {
     let rank = |s| match s {
-        DistroState::Unfixed => 2,
+        DistroState::Unfixed => 3,
+        DistroState::WontFix => 2,
         DistroState::Fixed => 1,
         DistroState::NotAffected => 0,
     };

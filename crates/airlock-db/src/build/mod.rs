@@ -9,6 +9,9 @@
 //!   `edge` is left out.
 //! - `alpine-osv.tar.zst` (optional): fills CVSS vectors, summaries and dates
 //!   of advisories the other sources already have.
+//! - `ubuntu-cve-tracker-json.tar.zst`, `wolfi-advisories-yaml.tar.zst`,
+//!   `almalinux-osv.tar.zst`, `rocky-osv.tar.zst`, `redhat-osv.tar.zst`
+//!   (optional, read when present): the other OS distributions.
 //!
 //! Records that cannot be parsed are counted and reported in the
 //! [`BuildSummary`] and in [`BuildStats::skipped_examples`](crate::BuildStats);
@@ -21,9 +24,12 @@ mod clock;
 mod collect;
 mod debian;
 mod osv;
+mod rpm_osv;
 mod secdb;
 mod source_txt;
 mod summary;
+mod ubuntu;
+mod wolfi;
 
 use std::path::Path;
 use std::time::Instant;
@@ -39,6 +45,17 @@ pub const DEBIAN_OSV: &str = "debian-osv.tar.zst";
 pub const ALPINE_SECDB: &str = "alpine-secdb.tar.zst";
 /// Archive of Alpine OSV records (optional enrichment).
 pub const ALPINE_OSV: &str = "alpine-osv.tar.zst";
+
+/// Archive of the Ubuntu CVE tracker (optional).
+pub const UBUNTU_TRACKER: &str = "ubuntu-cve-tracker-json.tar.zst";
+/// Archive of Wolfi's advisory YAML (optional).
+pub const WOLFI_YAML: &str = "wolfi-advisories-yaml.tar.zst";
+/// Archive of AlmaLinux OSV records (optional).
+pub const ALMALINUX_OSV: &str = "almalinux-osv.tar.zst";
+/// Archive of Rocky Linux OSV records (optional).
+pub const ROCKY_OSV: &str = "rocky-osv.tar.zst";
+/// Archive of Red Hat OSV records (optional).
+pub const REDHAT_OSV: &str = "redhat-osv.tar.zst";
 
 /// Settings of a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +107,27 @@ pub fn build_snapshot_with(
     if options.alpine_osv && path.is_file() {
         progress("reading alpine-osv");
         sources.push(run_source("alpine-osv", |s, i| alpine_osv::enrich(&path, &mut collector, s, i))?);
+    }
+    let path = from_dir.join(UBUNTU_TRACKER);
+    if path.is_file() {
+        progress("reading ubuntu-cve-tracker");
+        sources.push(run_source("ubuntu-cve-tracker", |s, i| ubuntu::ingest(&path, &mut collector, s, i, progress))?);
+    }
+    let path = from_dir.join(WOLFI_YAML);
+    if path.is_file() {
+        progress("reading wolfi-advisories");
+        sources.push(run_source("wolfi-advisories", |s, i| wolfi::ingest(&path, &mut collector, s, i))?);
+    }
+    for (name, archive, vendor) in [
+        ("almalinux-osv", ALMALINUX_OSV, rpm_osv::Vendor::Alma),
+        ("rocky-osv", ROCKY_OSV, rpm_osv::Vendor::Rocky),
+        ("redhat-osv", REDHAT_OSV, rpm_osv::Vendor::RedHat),
+    ] {
+        let path = from_dir.join(archive);
+        if path.is_file() {
+            progress(&format!("reading {name}"));
+            sources.push(run_source(name, |s, i| rpm_osv::ingest(&path, vendor, &mut collector, s, i))?);
+        }
     }
 
     progress("sorting and indexing");

@@ -102,6 +102,11 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<OsvRecord, String> {
 }
 
 impl OsvRecord {
+    /// The `summary` field, if any.
+    pub(crate) fn summary_text(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+
     /// The advisory part: ids, one-line summary, date, CVSS v3 vectors.
     pub(crate) fn advisory(&self) -> Advisory {
         let summary = self.summary.as_deref().or(self.details.as_deref()).and_then(one_line);
@@ -141,7 +146,17 @@ impl OsvAffected {
     /// ecosystems (Alpine or package-less GIT entries in a Debian record),
     /// `Err` with a reason when it is of `kind` but cannot be used.
     pub(crate) fn convert(&self, kind: EcosystemKind) -> Result<Option<Converted>, String> {
-        let Some(ecosystem) = self.package.ecosystem.as_deref().and_then(Ecosystem::from_osv) else {
+        self.convert_mapped(kind, Ecosystem::from_osv)
+    }
+
+    /// Like [`convert`](Self::convert), with `map` turning the record's
+    /// ecosystem string into the snapshot's ecosystem (Red Hat's CPE streams).
+    pub(crate) fn convert_mapped(
+        &self,
+        kind: EcosystemKind,
+        map: impl Fn(&str) -> Option<Ecosystem>,
+    ) -> Result<Option<Converted>, String> {
+        let Some(ecosystem) = self.package.ecosystem.as_deref().and_then(map) else {
             return Ok(None);
         };
         if ecosystem.kind != kind {
@@ -173,7 +188,16 @@ impl OsvAffected {
 /// Turns ordered OSV events into ranges: each `introduced` opens a range,
 /// `fixed`/`last_affected` closes it; `introduced: "0"` means from the start.
 fn events_to_ranges(kind: EcosystemKind, events: &[OsvEvent]) -> Result<Vec<Range>, String> {
-    let parse = |raw: &str| Version::parse(kind.scheme(), raw.trim()).map_err(|e| e.to_string());
+    let parse = |raw: &str| {
+        let raw = raw.trim();
+        // rpm: an explicit zero epoch (`0:1.2-3`, Red Hat/Rocky) is the same
+        // version as none (`1.2-3`, AlmaLinux and the installed packages).
+        let raw = match kind.scheme() {
+            airlock_version::VersionScheme::Rpm => raw.strip_prefix("0:").unwrap_or(raw),
+            _ => raw,
+        };
+        Version::parse(kind.scheme(), raw).map_err(|e| e.to_string())
+    };
     let mut ranges = Vec::new();
     let mut open: Option<Option<Version>> = None;
     for event in events {
@@ -202,7 +226,7 @@ fn events_to_ranges(kind: EcosystemKind, events: &[OsvEvent]) -> Result<Vec<Rang
 }
 
 /// The first non-empty line, cut to [`MAX_SUMMARY_CHARS`] at a word boundary.
-fn one_line(text: &str) -> Option<String> {
+pub(crate) fn one_line(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     if line.chars().count() <= MAX_SUMMARY_CHARS {
         return Some(line.to_owned());
