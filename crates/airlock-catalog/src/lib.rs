@@ -12,6 +12,7 @@ mod apk;
 mod deb822;
 mod dpkg;
 mod error;
+mod lang;
 mod layers;
 pub mod os;
 mod purl;
@@ -19,6 +20,10 @@ mod purl;
 pub use apk::ApkCataloger;
 pub use dpkg::DpkgCataloger;
 pub use error::CatalogError;
+pub use lang::{
+    BinaryCataloger, ComposerCataloger, ContentSniffer, DotNetCataloger, GemCataloger, JavaCataloger, NpmCataloger,
+    PythonCataloger, pep503,
+};
 
 use std::cmp::Ordering;
 
@@ -66,9 +71,25 @@ pub struct Inventory {
 
 /// Constructors of the built-in catalogers, in run order. The catalogers are
 /// zero-sized, so building one does not allocate.
-const BUILTIN: [fn() -> Box<dyn Cataloger>; 2] = [|| Box::new(DpkgCataloger), || Box::new(ApkCataloger)];
+const BUILTIN: [fn() -> Box<dyn Cataloger>; 9] = [
+    || Box::new(DpkgCataloger),
+    || Box::new(ApkCataloger),
+    || Box::new(PythonCataloger),
+    || Box::new(NpmCataloger),
+    || Box::new(JavaCataloger),
+    || Box::new(BinaryCataloger),
+    || Box::new(GemCataloger),
+    || Box::new(ComposerCataloger),
+    || Box::new(DotNetCataloger),
+];
 
-/// The built-in catalogers (`os/dpkg`, `os/apk`), in run order.
+/// The walker's content sniffer: executables and Java archives, reduced to
+/// what [`BinaryCataloger`] and [`JavaCataloger`] read.
+pub fn sniffer() -> ContentSniffer {
+    ContentSniffer
+}
+
+/// The built-in catalogers (OS, then language), in run order.
 pub fn default_catalogers() -> Vec<Box<dyn Cataloger>> {
     BUILTIN.iter().map(|make| make()).collect()
 }
@@ -88,7 +109,7 @@ pub fn catalog(files: &CollectedFiles, layers: &[LayerInfo]) -> Result<Inventory
     let os = os::detect_os(files);
     let ctx = CatalogContext { os: os.as_ref(), layers };
     let mut packages = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = files.notes().iter().map(|n| format!("image: {n}")).collect();
     for cataloger in default_catalogers() {
         let found = cataloger.catalog(files, &ctx)?;
         packages.extend(found.packages);

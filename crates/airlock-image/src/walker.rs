@@ -6,7 +6,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use crate::files::{normalize, resolve_with};
-use crate::{CollectedFiles, ImageError};
+use crate::{CollectedFiles, HEAD_LEN, ImageError, Sniffer};
 
 /// What a layer entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +50,7 @@ pub(crate) struct Walker<'w> {
     /// Absolute (lexical) link target → the symlinks pointing there.
     pointed_by: BTreeMap<String, BTreeSet<String>>,
     kept_total: u64,
+    sniffer: Option<&'w dyn Sniffer>,
 }
 
 impl<'w> Walker<'w> {
@@ -61,7 +62,14 @@ impl<'w> Walker<'w> {
             symlinks: BTreeMap::new(),
             pointed_by: BTreeMap::new(),
             kept_total: 0,
+            sniffer: None,
         }
+    }
+
+    /// Also keeps the files `sniffer` picks by content, reduced.
+    pub(crate) fn with_sniffer(mut self, sniffer: Option<&'w dyn Sniffer>) -> Self {
+        self.sniffer = sniffer;
+        self
     }
 
     /// The collected files with the final symlink table.
@@ -74,12 +82,26 @@ impl<'w> Walker<'w> {
 
     /// Applies one entry of layer `layer`. `raw_path` is the tar name; `body`
     /// yields the file's `size` bytes (read only when the file is kept).
+    #[cfg(test)]
     pub(crate) fn apply(
         &mut self,
         layer: usize,
         raw_path: &str,
         kind: EntryKind,
         size: u64,
+        body: &mut dyn Read,
+    ) -> Result<(), ImageError> {
+        self.apply_with_mode(layer, raw_path, kind, size, 0o644, body)
+    }
+
+    /// [`Walker::apply`] with the entry's tar mode bits (for the sniffer).
+    pub(crate) fn apply_with_mode(
+        &mut self,
+        layer: usize,
+        raw_path: &str,
+        kind: EntryKind,
+        size: u64,
+        mode: u32,
         body: &mut dyn Read,
     ) -> Result<(), ImageError> {
         let Some(path) = clean_path(raw_path) else { return Ok(()) };
@@ -109,6 +131,8 @@ impl<'w> Walker<'w> {
                 if self.is_wanted(&phys, &path) {
                     let content = self.read_kept(&phys, size, body)?;
                     self.files.push(&phys, layer, Some(content));
+                } else if let Some(reduced) = self.sniff(&phys, size, mode, body)? {
+                    self.files.push(&phys, layer, Some(reduced));
                 } else {
                     self.drop_file(&phys, layer);
                 }
@@ -138,6 +162,54 @@ impl<'w> Walker<'w> {
             }
         }
         Ok(())
+    }
+
+    /// Offers a file nobody wanted by path to the sniffer: head check, size
+    /// cap, full read, reduction. `None` when nothing is kept.
+    fn sniff(
+        &mut self,
+        path: &str,
+        size: u64,
+        mode: u32,
+        body: &mut dyn Read,
+    ) -> Result<Option<Arc<[u8]>>, ImageError> {
+        let Some(sniffer) = self.sniffer else { return Ok(None) };
+        if size < 4 || !sniffer.considers(path, mode) {
+            return Ok(None);
+        }
+        let mut head = Vec::with_capacity(HEAD_LEN);
+        body.take(HEAD_LEN.min(usize::try_from(size).unwrap_or(HEAD_LEN)) as u64).read_to_end(&mut head)?;
+        if !sniffer.head_matches(&head) {
+            return Ok(None);
+        }
+        if size > sniffer.max_size() {
+            self.files.note(format!(
+                "{path}: not inspected: {size} bytes is more than the {} byte limit for binaries and archives",
+                sniffer.max_size()
+            ));
+            return Ok(None);
+        }
+        let mut content = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        content.extend_from_slice(&head);
+        body.take(size - head.len() as u64).read_to_end(&mut content)?;
+        match sniffer.reduce(path, &content) {
+            Ok(None) => Ok(None),
+            Ok(Some(reduced)) => {
+                if self.kept_total.saturating_add(reduced.len() as u64) > self.limits.max_total_kept {
+                    return Err(ImageError::LimitExceeded(format!(
+                        "keeping what was read from {path} ({} bytes) would exceed max_total_kept ({})",
+                        reduced.len(),
+                        self.limits.max_total_kept
+                    )));
+                }
+                self.kept_total += reduced.len() as u64;
+                Ok(Some(Arc::from(reduced)))
+            }
+            Err(reason) => {
+                self.files.note(format!("{path}: {reason}"));
+                Ok(None)
+            }
+        }
     }
 
     fn read_kept(&mut self, path: &str, size: u64, body: &mut dyn Read) -> Result<Arc<[u8]>, ImageError> {

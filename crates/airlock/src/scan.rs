@@ -35,7 +35,9 @@ pub fn catalog_image<R: Read + Seek>(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Scanned, Error> {
     let read_options = ReadOptions { platform: options.platform.clone(), ..ReadOptions::default() };
-    let image = airlock_image::read_image(reader, &airlock_catalog::wants, &read_options, progress)?;
+    let sniffer = airlock_catalog::sniffer();
+    let image =
+        airlock_image::read_image_sniffing(reader, &airlock_catalog::wants, Some(&sniffer), &read_options, progress)?;
     let inventory = airlock_catalog::catalog(&image.files, &image.info.layers)?;
     Ok(Scanned { info: image.info, inventory })
 }
