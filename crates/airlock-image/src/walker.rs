@@ -452,4 +452,50 @@ mod tests {
         let err = w.apply(0, "var/lib/b", EntryKind::File, 3, &mut &b"123"[..]).unwrap_err();
         assert!(err.to_string().contains("/var/lib/b (3 bytes) would exceed max_total_kept (5)"), "{err}");
     }
+
+    /// Keeps executables starting `EX`, reduced to their length; caps at 10 bytes.
+    struct Exe;
+
+    impl Sniffer for Exe {
+        fn considers(&self, _path: &str, mode: u32) -> bool {
+            mode & 0o111 != 0
+        }
+        fn max_size(&self) -> u64 {
+            10
+        }
+        fn head_matches(&self, head: &[u8]) -> bool {
+            head.starts_with(b"EX")
+        }
+        fn reduce(&self, _path: &str, content: &[u8]) -> Result<Option<Vec<u8>>, String> {
+            match content {
+                [.., b'!'] => Err("broken".into()),
+                [.., b'?'] => Ok(None),
+                _ => Ok(Some(content.len().to_string().into_bytes())),
+            }
+        }
+    }
+
+    #[test]
+    fn sniffed_files_are_reduced_capped_and_noted() {
+        let nothing = |_: &str| false;
+        let mut w = Walker::new(&nothing, LIMITS).with_sniffer(Some(&Exe));
+        let mut put = |path: &str, mode: u32, body: &str| {
+            w.apply_with_mode(0, path, EntryKind::File, body.len() as u64, mode, &mut body.as_bytes()).unwrap();
+        };
+        put("bin/a", 0o755, "EXabc");
+        put("bin/not-exec", 0o644, "EXabc");
+        put("bin/script", 0o755, "#!/bin/sh");
+        put("bin/big", 0o755, "EX0123456789");
+        put("bin/broken", 0o755, "EXX!");
+        put("bin/plain", 0o755, "EXX?");
+        let f = w.finish();
+        assert_eq!(f.iter().map(|r| (r.path, r.content)).collect::<Vec<_>>(), [("/bin/a", &b"5"[..])]);
+        assert_eq!(
+            f.notes(),
+            [
+                "/bin/big: not inspected: 12 bytes is more than the 10 byte limit for binaries and archives",
+                "/bin/broken: broken"
+            ]
+        );
+    }
 }
