@@ -22,6 +22,8 @@ pub struct EcosystemCount {
     pub unfixed: u64,
     /// Entries in state [`DistroState::NotAffected`].
     pub not_affected: u64,
+    /// Entries in state [`DistroState::Informational`].
+    pub informational: u64,
 }
 
 /// Summary counts of a snapshot; its `Display` is the `db info` table.
@@ -57,6 +59,7 @@ impl Snapshot {
                 fixed: 0,
                 unfixed: 0,
                 not_affected: 0,
+                informational: 0,
             });
             count.packages += 1;
             for entry in entries {
@@ -65,6 +68,7 @@ impl Snapshot {
                     DistroState::Fixed => count.fixed += 1,
                     DistroState::Unfixed => count.unfixed += 1,
                     DistroState::NotAffected => count.not_affected += 1,
+                    DistroState::Informational => count.informational += 1,
                 }
             }
         }
@@ -123,6 +127,10 @@ impl fmt::Display for SnapshotInfo {
                 c.unfixed,
                 c.not_affected
             )?;
+        }
+        let informational: u64 = self.by_ecosystem.iter().map(|c| c.informational).sum();
+        if informational > 0 {
+            writeln!(f, "({informational} of the affected entries are informational: unmaintained, unsound, notices)")?;
         }
         writeln!(f)?;
         writeln!(f, "sources")?;

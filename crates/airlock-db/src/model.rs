@@ -72,6 +72,11 @@ pub enum DistroState {
     Unfixed,
     /// The distribution says the package was never affected.
     NotAffected,
+    /// Not a vulnerability: an informational advisory (RustSec
+    /// `unmaintained`, `unsound`, `notice`; the kind is in
+    /// [`Affected::urgency`]). Its ranges say which versions it is about;
+    /// the matcher reports it only when asked.
+    Informational,
 }
 
 /// An affected range: `introduced <= v < fixed` (or `<= last_affected`).

@@ -146,7 +146,7 @@ fn stronger(a: DistroState, b: DistroState) -> DistroState {
     let rank = |s| match s {
         DistroState::Unfixed => 2,
         DistroState::Fixed => 1,
-        DistroState::NotAffected => 0,
+        DistroState::NotAffected | DistroState::Informational => 0,
     };
     if rank(b) > rank(a) { b } else { a }
 }

@@ -9,6 +9,9 @@
 //!   `edge` is left out.
 //! - `alpine-osv.tar.zst` (optional): fills CVSS vectors, summaries and dates
 //!   of advisories the other sources already have.
+//! - Language feeds (optional, read when present; see the `language`
+//!   module): `ghsa-reviewed.tar.zst`, `pypa-advisory-database.tar.zst`,
+//!   `golang-vulndb-osv.tar.zst`, `rustsec-osv.tar.zst`.
 //!
 //! Records that cannot be parsed are counted and reported in the
 //! [`BuildSummary`] and in [`BuildStats::skipped_examples`](crate::BuildStats);
@@ -20,6 +23,7 @@ mod archive;
 mod clock;
 mod collect;
 mod debian;
+mod language;
 mod osv;
 mod secdb;
 mod source_txt;
@@ -39,6 +43,14 @@ pub const DEBIAN_OSV: &str = "debian-osv.tar.zst";
 pub const ALPINE_SECDB: &str = "alpine-secdb.tar.zst";
 /// Archive of Alpine OSV records (optional enrichment).
 pub const ALPINE_OSV: &str = "alpine-osv.tar.zst";
+
+/// Language archives read when present, with their source names and feeds.
+const LANGUAGE_FEEDS: [(&str, &str, language::Feed); 4] = [
+    ("ghsa-reviewed.tar.zst", "ghsa", language::Feed::Ghsa),
+    ("pypa-advisory-database.tar.zst", "pypa", language::Feed::Pypa),
+    ("golang-vulndb-osv.tar.zst", "go-vulndb", language::Feed::GoVulndb),
+    ("rustsec-osv.tar.zst", "rustsec", language::Feed::RustSec),
+];
 
 /// Settings of a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +102,14 @@ pub fn build_snapshot_with(
     if options.alpine_osv && path.is_file() {
         progress("reading alpine-osv");
         sources.push(run_source("alpine-osv", |s, i| alpine_osv::enrich(&path, &mut collector, s, i))?);
+    }
+
+    for (archive, name, feed) in LANGUAGE_FEEDS {
+        let path = from_dir.join(archive);
+        if path.is_file() {
+            progress(&format!("reading {name}"));
+            sources.push(run_source(name, |s, i| language::ingest(&path, feed, &mut collector, s, i, progress))?);
+        }
     }
 
     progress("sorting and indexing");

@@ -202,7 +202,7 @@ fn events_to_ranges(kind: EcosystemKind, events: &[OsvEvent]) -> Result<Vec<Rang
 }
 
 /// The first non-empty line, cut to [`MAX_SUMMARY_CHARS`] at a word boundary.
-fn one_line(text: &str) -> Option<String> {
+pub(crate) fn one_line(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     if line.chars().count() <= MAX_SUMMARY_CHARS {
         return Some(line.to_owned());
