@@ -15,8 +15,8 @@ mod names;
 
 pub use error::DbError;
 pub use info::{EcosystemCount, SnapshotInfo};
-pub use names::{language_kind, normalize_name, normalize_version, pep503};
 pub use model::{
     Advisory, Affected, BuildStats, CvssVector, DistroState, FORMAT_VERSION, MAGIC, PackageKey, Range, Snapshot,
     SourceInfo,
 };
+pub use names::{language_kind, normalize_name, normalize_version, pep503};

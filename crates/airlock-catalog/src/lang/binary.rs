@@ -131,5 +131,6 @@ mod tests {
             ]
         );
         assert!(found.packages.iter().all(|p| p.layer.as_ref().map(|l| l.index) == Some(1)));
+        assert!(!found.packages[1].version.is_comparable(), "(devel) is listed but never compared");
     }
 }

@@ -45,7 +45,11 @@ pub(crate) fn package(
     file: &FileRef<'_>,
     ctx: &CatalogContext<'_>,
 ) -> Package {
-    let version = Version::parse_lenient(ty.scheme(), version.trim());
+    let version = match version.trim() {
+        // A Go main module built from a checkout: not a version at all.
+        "(devel)" => Version::Unparsed { scheme: ty.scheme(), raw: "(devel)".to_owned() },
+        v => Version::parse_lenient(ty.scheme(), v),
+    };
     Package {
         package_type: ty,
         name: name.to_owned(),

@@ -96,6 +96,9 @@ struct AffectedEntry {
     package: Option<PackageRef>,
     #[serde(default)]
     ranges: Vec<RangeEntry>,
+    /// Exact affected versions; used only when there is no range.
+    #[serde(default)]
+    versions: Vec<String>,
     #[serde(default)]
     database_specific: Option<Value>,
 }
@@ -211,7 +214,16 @@ fn convert(entry: &AffectedEntry, advisory: u32, label: Option<&str>) -> Outcome
         }
     }
     if ranges.is_empty() {
-        return Outcome::Skipped(format!("{} {name}: no SEMVER or ECOSYSTEM range", kind.osv_name()));
+        // Some records list only the exact affected versions.
+        for raw in &entry.versions {
+            match Version::parse(kind.scheme(), &normalize_version(kind, raw)) {
+                Ok(v) => ranges.push(Range { introduced: Some(v.clone()), fixed: None, last_affected: Some(v) }),
+                Err(e) => return Outcome::Skipped(format!("{} {name}: {e}", kind.osv_name())),
+            }
+        }
+    }
+    if ranges.is_empty() {
+        return Outcome::Skipped(format!("{} {name}: no SEMVER or ECOSYSTEM range and no versions", kind.osv_name()));
     }
     let informational = entry
         .database_specific
@@ -234,9 +246,7 @@ fn convert(entry: &AffectedEntry, advisory: u32, label: Option<&str>) -> Outcome
 /// `limit` closes a range without a fix (`< limit` is not expressible, so
 /// the range stays open, as OSV readers treat it).
 fn events_to_ranges(kind: EcosystemKind, events: &[Event]) -> Result<Vec<Range>, String> {
-    let parse = |raw: &str| {
-        Version::parse(kind.scheme(), &normalize_version(kind, raw)).map_err(|e| e.to_string())
-    };
+    let parse = |raw: &str| Version::parse(kind.scheme(), &normalize_version(kind, raw)).map_err(|e| e.to_string());
     let mut ranges = Vec::new();
     let mut open: Option<Option<Version>> = None;
     for event in events {
@@ -354,6 +364,7 @@ mod tests {
             {"package": {"ecosystem": "crates.io", "name": "smallvec"}, "database_specific": {"informational": "unsound"},
              "ranges": [{"type": "SEMVER", "events": [{"introduced": "0.0.0-0"}, {"fixed": "1.6.1"}]}]},
             {"package": {"ecosystem": "Hex", "name": "plug"}, "ranges": []},
+            {"package": {"ecosystem": "crates.io", "name": "bingrep"}, "versions": ["0.8.5"]},
             {"package": {"ecosystem": "npm", "name": "x"}, "ranges": [{"type": "SEMVER", "events": [{"fixed": "1"}]}]}]}"#;
         let record = parse(Feed::GoVulndb, record.as_bytes()).unwrap();
         let outcomes: Vec<_> = record.affected.iter().map(|e| convert(e, 7, Some("high"))).collect();
@@ -370,7 +381,10 @@ mod tests {
         assert_eq!((rust.state, rust.urgency.as_deref()), (DistroState::Informational, Some("unsound")));
         assert_eq!(rust.ranges[0].introduced, None);
         assert!(matches!(outcomes[3], Outcome::OtherEcosystem));
-        let Outcome::Skipped(reason) = &outcomes[4] else { panic!() };
+        let Outcome::Kept(_, exact) = &outcomes[4] else { panic!() };
+        assert_eq!(exact.ranges[0].introduced, exact.ranges[0].last_affected);
+        assert_eq!(exact.state, DistroState::Fixed);
+        let Outcome::Skipped(reason) = &outcomes[5] else { panic!() };
         assert!(reason.contains("without introduced"), "{reason}");
     }
 
