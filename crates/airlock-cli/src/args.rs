@@ -54,6 +54,9 @@ pub(crate) struct ImageArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// Also report informational advisories (RustSec unmaintained, unsound, notices).
+    #[arg(long)]
+    pub(crate) include_informational: bool,
 }
 
 #[derive(Debug, Args)]

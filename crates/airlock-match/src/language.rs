@@ -184,3 +184,142 @@ fn finding(group: Vec<Hit<'_>>) -> Finding {
         summary,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use airlock_db::{CvssVector, PackageKey, Range};
+    use airlock_types::{PackageType, Purl, Severity};
+    use airlock_version::VersionScheme;
+
+    use super::*;
+
+    fn v(scheme: VersionScheme, raw: &str) -> Version {
+        Version::parse(scheme, raw).unwrap()
+    }
+
+    fn advisory(id: &str, aliases: &[&str], cvss: Option<&str>) -> Advisory {
+        Advisory {
+            id: AdvisoryId::new(id),
+            aliases: aliases.iter().map(|a| AdvisoryId::new(a)).collect(),
+            related: Vec::new(),
+            summary: Some(format!("summary of {id}")),
+            published: None,
+            cvss: cvss.map(|c| CvssVector { vector: c.into() }).into_iter().collect(),
+        }
+    }
+
+    fn fixed_below(advisory: u32, scheme: VersionScheme, fixed: &str, state: DistroState) -> Affected {
+        Affected {
+            advisory,
+            state,
+            ranges: vec![Range { introduced: None, fixed: Some(v(scheme, fixed)), last_affected: None }],
+            urgency: Some(if state == DistroState::Informational { "unmaintained" } else { "medium" }.into()),
+        }
+    }
+
+    fn package(ty: PackageType, name: &str, version: Version, purl: Purl) -> Package {
+        Package {
+            package_type: ty,
+            name: name.into(),
+            source_name: name.into(),
+            source_version: version.clone(),
+            version,
+            arch: None,
+            purl,
+            layer: None,
+            location: "/x".into(),
+        }
+    }
+
+    fn snapshot() -> Snapshot {
+        use VersionScheme::{Go, Maven, Pep440, Semver};
+        let mut s = Snapshot {
+            advisories: vec![
+                advisory("GHSA-aaaa", &["CVE-2018-18074"], Some("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N")),
+                advisory("PYSEC-2018-28", &["CVE-2018-18074", "GHSA-aaaa"], None),
+                advisory("GHSA-bbbb", &[], None),
+                advisory("RUSTSEC-2020-1", &[], None),
+                advisory("GO-2023-1", &["CVE-2023-1"], None),
+                advisory("GHSA-cccc", &["CVE-2021-44228"], None),
+            ],
+            ..Snapshot::default()
+        };
+        let key = |kind, name: &str| PackageKey { ecosystem: Ecosystem { kind, release: None }, name: name.into() };
+        s.affected.insert(
+            key(EcosystemKind::PyPI, "requests"),
+            vec![
+                fixed_below(0, Pep440, "2.20.0", DistroState::Fixed),
+                fixed_below(1, Pep440, "2.21.0", DistroState::Fixed),
+                fixed_below(2, Pep440, "2.0", DistroState::Fixed),
+            ],
+        );
+        s.affected.insert(
+            key(EcosystemKind::CratesIo, "term"),
+            vec![fixed_below(3, Semver, "99.0.0", DistroState::Informational)],
+        );
+        s.affected.insert(key(EcosystemKind::Go, "stdlib"), vec![fixed_below(4, Go, "1.19.9", DistroState::Fixed)]);
+        s.affected.insert(
+            key(EcosystemKind::Maven, "org.apache.logging.log4j:log4j-core"),
+            vec![fixed_below(5, Maven, "2.15.0", DistroState::Fixed)],
+        );
+        s
+    }
+
+    fn purl(ty: &str, ns: Option<&str>, name: &str) -> Purl {
+        Purl::new(ty, ns, name, None, [])
+    }
+
+    #[test]
+    fn aliases_merge_into_one_finding_named_by_the_cve_with_the_smallest_fix() {
+        let pkgs = [package(
+            PackageType::Python,
+            "Requests",
+            v(VersionScheme::Pep440, "2.19.0"),
+            purl("pypi", None, "requests"),
+        )];
+        let mut notes = Vec::new();
+        let found = match_language_packages(&pkgs, &snapshot(), LanguageOptions::default(), &mut notes);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let f = &found[0];
+        assert_eq!(f.id.as_str(), "CVE-2018-18074");
+        assert_eq!(f.aliases, [AdvisoryId::new("GHSA-aaaa"), AdvisoryId::new("PYSEC-2018-28")]);
+        assert_eq!(f.fixed_version.as_ref().map(Version::raw), Some("2.20.0"));
+        assert_eq!((f.state, f.affected_range.as_str()), (FindingState::Fixed, "< 2.20.0"));
+        assert_eq!(f.severity, Severity::High);
+        assert_eq!(f.summary.as_deref(), Some("summary of GHSA-aaaa"));
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn informational_only_on_request_and_devel_is_noted() {
+        let pkgs = [
+            package(PackageType::RustCrate, "term", v(VersionScheme::Semver, "0.5.2"), purl("cargo", None, "term")),
+            package(PackageType::GoModule, "stdlib", v(VersionScheme::Go, "go1.19.8"), purl("golang", None, "stdlib")),
+            package(
+                PackageType::GoModule,
+                "example.test/app",
+                Version::Unparsed { scheme: VersionScheme::Go, raw: "(devel)".into() },
+                purl("golang", Some("example.test"), "app"),
+            ),
+            package(
+                PackageType::JavaArchive,
+                "log4j-core",
+                v(VersionScheme::Maven, "2.14.1"),
+                purl("maven", Some("org.apache.logging.log4j"), "log4j-core"),
+            ),
+        ];
+        let snapshot = snapshot();
+        let mut notes = Vec::new();
+        let found = match_language_packages(&pkgs, &snapshot, LanguageOptions::default(), &mut notes);
+        let ids: Vec<_> = found.iter().map(|f| (f.package_index, f.id.as_str())).collect();
+        assert_eq!(ids, [(1, "CVE-2023-1"), (3, "CVE-2021-44228")]);
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("example.test/app (devel) (/x)"), "{notes:?}");
+        let with = LanguageOptions { include_informational: true };
+        let found = match_language_packages(&pkgs, &snapshot, with, &mut Vec::new());
+        let term = found.iter().find(|f| f.package_index == 0).unwrap();
+        assert_eq!(term.id.as_str(), "RUSTSEC-2020-1");
+        assert_eq!(term.summary.as_deref(), Some("informational (unmaintained): summary of RUSTSEC-2020-1"));
+        assert_eq!(term.severity, Severity::Unspecified);
+    }
+}

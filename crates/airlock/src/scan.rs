@@ -17,6 +17,9 @@ pub struct ScanOptions {
     /// What the user gave to scan (a file path or name), shown beside or
     /// instead of the image's own reference.
     pub source: Option<String>,
+    /// Also report informational advisories (RustSec unmaintained, unsound,
+    /// notices), which are not vulnerabilities.
+    pub include_informational: bool,
 }
 
 /// An image's metadata and catalogued contents, before matching.
@@ -59,7 +62,9 @@ pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOpti
     let inventory = &scanned.inventory;
     let (findings, match_notes) = match snapshot {
         Some(snapshot) => {
-            let outcome = airlock_match::match_packages(&inventory.packages, inventory.os.as_ref(), snapshot);
+            let language = airlock_match::LanguageOptions { include_informational: options.include_informational };
+            let outcome =
+                airlock_match::match_packages_with(&inventory.packages, inventory.os.as_ref(), snapshot, language);
             (outcome.findings, outcome.notes)
         }
         None => (Vec::new(), Vec::new()),
