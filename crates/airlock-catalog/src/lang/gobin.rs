@@ -34,25 +34,43 @@ pub(crate) struct GoModule {
 }
 
 /// Finds and reads the build info; `Ok(None)` when the file has none.
+///
+/// The magic can also occur as a constant (the Go toolchain's own
+/// `debug/buildinfo` carries it), so candidates with an implausible header
+/// are passed over; an error is returned only when no candidate reads and
+/// one looked like real build info.
 pub(crate) fn extract(bytes: &[u8]) -> Result<Option<GoBuildInfo>, String> {
     let mut from = 0;
+    let mut problem: Option<&'static str> = None;
     while let Some(found) = find(bytes.get(from..).unwrap_or_default(), MAGIC) {
         let at = from + found;
         from = at + 1;
-        let Some(header) = bytes.get(at..at + 32) else { return Err("Go build info header is truncated".into()) };
-        let flags = header[15];
-        if flags & FLAG_INLINE == 0 {
-            return Err("Go build info from before Go 1.18 (pointer format) is not read".into());
+        let Some(header) = bytes.get(at..at + 32) else {
+            problem = Some("Go build info header is truncated");
+            continue;
+        };
+        if !matches!(header[14], 4 | 8) {
+            continue;
+        }
+        if header[15] & FLAG_INLINE == 0 {
+            problem = problem.or(Some("Go build info from before Go 1.18 (pointer format) is not read"));
+            continue;
         }
         let mut rest = &bytes[at + 32..];
-        let go_version = read_string(&mut rest).ok_or("Go build info: truncated version string")?;
-        let modinfo = read_string(&mut rest).ok_or("Go build info: truncated module info")?;
+        let Some(go_version) = read_string(&mut rest) else {
+            problem = Some("Go build info: truncated version string");
+            continue;
+        };
         if !go_version.starts_with("go") && !go_version.starts_with("devel") {
             continue;
         }
+        let Some(modinfo) = read_string(&mut rest) else {
+            problem = Some("Go build info: truncated module info");
+            continue;
+        };
         return Ok(Some(GoBuildInfo { go_version, modinfo: strip_sentinels(&modinfo).to_owned() }));
     }
-    Ok(None)
+    problem.map_or(Ok(None), |p| Err(p.to_owned()))
 }
 
 /// Position of `needle` in `haystack`.
@@ -177,5 +195,9 @@ pub(crate) mod tests {
         old[magic_at + 15] = 0;
         assert!(extract(&old).unwrap_err().contains("pointer format"));
         assert_eq!(extract(b"\x7fELF\x02\x01 no go here").unwrap(), None);
+        // The magic as a constant (random bytes after it) before the real header.
+        let mut with_constant = b"\xff Go buildinf:\x07\x00 rodata".to_vec();
+        with_constant.extend_from_slice(&full);
+        assert_eq!(extract(&with_constant).unwrap().unwrap().go_version, "go1.20.4");
     }
 }
