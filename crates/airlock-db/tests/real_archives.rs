@@ -150,7 +150,7 @@ fn sources_counts_and_skips_are_reported() {
     let outcome = outcome();
     let s = &outcome.snapshot;
     let names: Vec<_> = s.sources.iter().map(|x| x.name.as_str()).collect();
-    assert_eq!(names, ["debian-osv", "alpine-secdb", "alpine-osv"]);
+    assert_eq!(names, ["debian-osv", "alpine-secdb", "alpine-osv", "ghsa", "pypa", "go-vulndb", "rustsec"]);
     let debian = &s.sources[0];
     assert_eq!(debian.commit, "af8e56d33fa6c3acfb78435cf3cec0d9dbbff7bc");
     assert_eq!(debian.repo, "vulsio/vuls-data-raw-debian-osv");
