@@ -81,10 +81,12 @@ fn cve_filter(args: &CvesArgs) -> anyhow::Result<CveFilter> {
     let package_types = args
         .only_package_type
         .iter()
-        .map(|t| match t.to_ascii_lowercase().as_str() {
-            "deb" => Ok(airlock_types::PackageType::Deb),
-            "apk" => Ok(airlock_types::PackageType::Apk),
-            _ => bail!("--only-package-type {t:?}: expected deb or apk"),
+        .map(|t| {
+            let wanted = t.to_ascii_lowercase();
+            airlock_types::PackageType::ALL.into_iter().find(|p| p.as_str() == wanted).ok_or_else(|| {
+                let known: Vec<&str> = airlock_types::PackageType::ALL.iter().map(|p| p.as_str()).collect();
+                anyhow!("--only-package-type {t:?}: expected one of {}", known.join(", "))
+            })
         })
         .collect::<anyhow::Result<_>>()?;
     Ok(CveFilter {
