@@ -51,6 +51,9 @@ pub(crate) struct Walker<'w> {
     pointed_by: BTreeMap<String, BTreeSet<String>>,
     kept_total: u64,
     sniffer: Option<&'w dyn Sniffer>,
+    /// Physical paths whose current content is a sniffer reduction (so a
+    /// hard link to one shares it).
+    sniffed: BTreeSet<String>,
 }
 
 impl<'w> Walker<'w> {
@@ -63,6 +66,7 @@ impl<'w> Walker<'w> {
             pointed_by: BTreeMap::new(),
             kept_total: 0,
             sniffer: None,
+            sniffed: BTreeSet::new(),
         }
     }
 
@@ -128,11 +132,13 @@ impl<'w> Walker<'w> {
             }
             EntryKind::File => {
                 self.replace_with_non_dir(&phys, layer);
+                self.sniffed.remove(&phys);
                 if self.is_wanted(&phys, &path) {
                     let content = self.read_kept(&phys, size, body)?;
                     self.files.push(&phys, layer, Some(content));
                 } else if let Some(reduced) = self.sniff(&phys, size, mode, body)? {
                     self.files.push(&phys, layer, Some(reduced));
+                    self.sniffed.insert(phys);
                 } else {
                     self.drop_file(&phys, layer);
                 }
@@ -147,9 +153,14 @@ impl<'w> Walker<'w> {
                     Some((dir, base)) => join(&self.resolve_dir(dir), base),
                     None => t,
                 });
+                let reduced = source.as_ref().is_some_and(|s| self.sniffed.contains(s));
                 let content = source.and_then(|s| self.files.current(&s).cloned());
                 self.replace_with_non_dir(&phys, layer);
                 match content {
+                    Some(content) if reduced => {
+                        self.files.push(&phys, layer, Some(content));
+                        self.sniffed.insert(phys);
+                    }
                     Some(content) if self.is_wanted(&phys, &path) => self.files.push(&phys, layer, Some(content)),
                     // Target not kept: its content is unknown, so an older
                     // revision must not stay current.
@@ -279,6 +290,7 @@ impl<'w> Walker<'w> {
 
     /// Marks a kept file at `phys` deleted, if present.
     fn drop_file(&mut self, phys: &str, layer: usize) {
+        self.sniffed.remove(phys);
         if self.files.live_layer(phys).is_some() {
             self.files.push(phys, layer, None);
         }
@@ -488,8 +500,13 @@ mod tests {
         put("bin/big", 0o755, "EX0123456789");
         put("bin/broken", 0o755, "EXX!");
         put("bin/plain", 0o755, "EXX?");
+        w.apply_with_mode(0, "bin/a-link", EntryKind::Hardlink("bin/a".into()), 0, 0o755, &mut std::io::empty())
+            .unwrap();
         let f = w.finish();
-        assert_eq!(f.iter().map(|r| (r.path, r.content)).collect::<Vec<_>>(), [("/bin/a", &b"5"[..])]);
+        assert_eq!(
+            f.iter().map(|r| (r.path, r.content)).collect::<Vec<_>>(),
+            [("/bin/a", &b"5"[..]), ("/bin/a-link", &b"5"[..])]
+        );
         assert_eq!(
             f.notes(),
             [
