@@ -55,7 +55,7 @@ pub(crate) fn crates(json: &str) -> Result<Vec<AuditableCrate>, String> {
 }
 
 fn int(bytes: &[u8], at: usize, len: usize, big: bool) -> Result<u64, String> {
-    let raw = bytes.get(at..at + len).ok_or("ELF/PE headers are truncated")?;
+    let raw = at.checked_add(len).and_then(|end| bytes.get(at..end)).ok_or("ELF/PE headers are truncated")?;
     let mut v: u64 = 0;
     for i in 0..len {
         let b = if big { raw[i] } else { raw[len - 1 - i] };
@@ -87,7 +87,13 @@ fn elf_section<'a>(bytes: &'a [u8], name: &[u8]) -> Result<Option<&'a [u8]>, Str
         return Ok(None);
     }
     let header = |i: u64| -> Result<(u64, u64, u64), String> {
-        let at = usize::try_from(shoff + i * shentsize).map_err(|_| "bad section header offset")?;
+        let at = i
+            .checked_mul(shentsize)
+            .and_then(|rel| rel.checked_add(shoff))
+            .and_then(|at| usize::try_from(at).ok())
+            // The fields read below end 0x28 bytes in.
+            .filter(|at| at.checked_add(0x28).is_some())
+            .ok_or("bad section header offset")?;
         Ok(if is64 {
             (int(bytes, at, 4, big)?, int(bytes, at + 0x18, 8, big)?, int(bytes, at + 0x20, 8, big)?)
         } else {
@@ -111,15 +117,17 @@ fn elf_section<'a>(bytes: &'a [u8], name: &[u8]) -> Result<Option<&'a [u8]>, Str
 /// The raw data of PE section `name` (names are at most 8 bytes).
 fn pe_section<'a>(bytes: &'a [u8], name: &[u8]) -> Result<Option<&'a [u8]>, String> {
     let pe = usize::try_from(int(bytes, 0x3c, 4, false)?).map_err(|_| "bad PE offset")?;
-    if bytes.get(pe..pe + 4) != Some(b"PE\0\0") {
+    // Past the end of the file: not a PE image (a DOS stub or junk).
+    let Some(table_base) = pe.checked_add(24).filter(|_| bytes.get(pe..).is_some_and(|h| h.starts_with(b"PE\0\0")))
+    else {
         return Ok(None);
-    }
+    };
     let sections = int(bytes, pe + 6, 2, false)?;
     let optional = usize::try_from(int(bytes, pe + 20, 2, false)?).map_err(|_| "bad PE header")?;
-    let table = pe + 24 + optional;
+    let table = table_base.checked_add(optional).ok_or("bad PE header")?;
     for i in 0..usize::try_from(sections).unwrap_or(0).min(96) {
-        let at = table + i * 40;
-        let raw = bytes.get(at..at + 8).ok_or("PE section table is truncated")?;
+        let at = table.checked_add(i * 40).filter(|at| at.checked_add(40).is_some()).ok_or("bad PE section table")?;
+        let raw = at.checked_add(8).and_then(|end| bytes.get(at..end)).ok_or("PE section table is truncated")?;
         let end = raw.iter().position(|&b| b == 0).unwrap_or(8);
         if &raw[..end] == name {
             let size = int(bytes, at + 16, 4, false)?;
@@ -204,6 +212,14 @@ pub(crate) mod tests {
         assert!(extract(&garbled).unwrap_err().starts_with("cargo auditable section is not zlib"));
         assert_eq!(extract(b"MZ\0\0").unwrap_err(), "ELF/PE headers are truncated");
         assert!(crates("{}").is_err());
+        // Huge offsets and counts never overflow or panic.
+        let mut wild = fake_elf(b"x");
+        wild[0x28..0x30].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(extract(&wild).is_err());
+        let mut pe = b"MZ".to_vec();
+        pe.resize(0x40, 0);
+        pe[0x3c..0x40].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(extract(&pe).unwrap(), None);
         assert_eq!(extract(&fake_elf_without_dep_list()).unwrap(), None);
     }
 }
