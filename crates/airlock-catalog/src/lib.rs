@@ -22,7 +22,7 @@ pub use dpkg::DpkgCataloger;
 pub use error::CatalogError;
 pub use lang::{
     BinaryCataloger, ComposerCataloger, ContentSniffer, DotNetCataloger, GemCataloger, JavaCataloger, NpmCataloger,
-    PythonCataloger, pep503,
+    PythonCataloger,
 };
 
 use std::cmp::Ordering;

@@ -2,6 +2,7 @@
 //! snapshot builder and the matcher normalise both sides the same way.
 
 use airlock_types::EcosystemKind;
+pub use airlock_types::pep503;
 
 /// The lookup form of a package name in `kind`: PEP 503 for PyPI
 /// (lowercase, runs of `-_.` → `-`), lowercase for Packagist and NuGet
@@ -27,24 +28,6 @@ pub fn normalize_version(kind: EcosystemKind, version: &str) -> String {
         }
         _ => version.to_owned(),
     }
-}
-
-/// PEP 503 normalisation of a Python project name.
-pub fn pep503(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut sep = false;
-    for c in name.trim().chars() {
-        if matches!(c, '-' | '_' | '.') {
-            sep = true;
-        } else {
-            if sep && !out.is_empty() {
-                out.push('-');
-            }
-            sep = false;
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
 }
 
 /// The language ecosystem of an OSV ecosystem name (`PyPI`, `crates.io`, …).

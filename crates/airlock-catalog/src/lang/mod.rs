@@ -27,6 +27,7 @@ pub use python::PythonCataloger;
 pub use sniffer::ContentSniffer;
 
 use airlock_image::FileRef;
+pub(crate) use airlock_types::pep503;
 use airlock_types::{Package, PackageType, Purl};
 use airlock_version::Version;
 
@@ -68,24 +69,6 @@ pub(crate) fn purl(ty: &str, namespace: Option<&str>, name: &str, version: &str)
     Purl::new(ty, namespace.filter(|n| !n.is_empty()), name, Some(version).filter(|v| !v.is_empty()), [])
 }
 
-/// PEP 503 normalisation: lowercase, runs of `-`, `_` and `.` become one `-`.
-pub fn pep503(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut sep = false;
-    for c in name.trim().chars() {
-        if matches!(c, '-' | '_' | '.') {
-            sep = true;
-        } else {
-            if sep && !out.is_empty() {
-                out.push('-');
-            }
-            sep = false;
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
 /// The file name of a path (`/a/b/c.jar` → `c.jar`).
 pub(crate) fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
@@ -115,18 +98,5 @@ pub(crate) mod test_support {
 
     pub(crate) fn ctx(layers: &[LayerInfo]) -> CatalogContext<'_> {
         CatalogContext { os: None, layers }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pep503_normalises() {
-        assert_eq!(pep503("Jinja2"), "jinja2");
-        assert_eq!(pep503("zope.interface"), "zope-interface");
-        assert_eq!(pep503("typing__Extensions"), "typing-extensions");
-        assert_eq!(pep503("PyYAML"), "pyyaml");
     }
 }
