@@ -18,14 +18,20 @@ pub fn normalize_name(kind: EcosystemKind, name: &str) -> String {
 }
 
 /// The comparable form of a version in `kind`: Go versions lose their `v`
-/// (and the toolchain's `go`) prefix, as the Go vulnerability database
-/// writes them (`go1.20.4`, `v1.20.4` → `1.20.4`); others are trimmed.
+/// prefix, as the Go vulnerability database writes them (`v1.20.4` →
+/// `1.20.4`), and release toolchains their `go` (`go1.20.4` → `1.20.4`);
+/// pre-release toolchains (`go1.21rc2`) keep it for the Go version type to
+/// convert. Others are trimmed.
 pub fn normalize_version(kind: EcosystemKind, version: &str) -> String {
     let version = version.trim();
     match kind {
-        EcosystemKind::Go => {
-            version.strip_prefix("go").or_else(|| version.strip_prefix('v')).unwrap_or(version).to_owned()
-        }
+        EcosystemKind::Go => match version.strip_prefix("go") {
+            Some(release) if !release.is_empty() && release.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+                release.to_owned()
+            }
+            Some(_) => version.to_owned(),
+            None => version.strip_prefix('v').unwrap_or(version).to_owned(),
+        },
         _ => version.to_owned(),
     }
 }
@@ -51,6 +57,7 @@ mod tests {
         assert_eq!(normalize_name(EcosystemKind::Maven, "log4j:log4j"), "log4j:log4j");
         assert_eq!(normalize_name(EcosystemKind::NuGet, "Newtonsoft.Json"), "newtonsoft.json");
         assert_eq!(normalize_version(EcosystemKind::Go, "go1.19.8"), "1.19.8");
+        assert_eq!(normalize_version(EcosystemKind::Go, "go1.21rc2"), "go1.21rc2");
         assert_eq!(normalize_version(EcosystemKind::Go, "v0.0.0-2022"), "0.0.0-2022");
         assert_eq!(normalize_version(EcosystemKind::Go, "1.16.0-0"), "1.16.0-0");
         assert_eq!(normalize_version(EcosystemKind::PyPI, " 2.19.0 "), "2.19.0");
