@@ -12,6 +12,7 @@ mod apk;
 mod deb822;
 mod dpkg;
 mod error;
+mod lang;
 mod layers;
 pub mod os;
 mod purl;
@@ -20,6 +21,10 @@ mod rpm;
 pub use apk::ApkCataloger;
 pub use dpkg::DpkgCataloger;
 pub use error::CatalogError;
+pub use lang::{
+    BinaryCataloger, ComposerCataloger, ContentSniffer, DotNetCataloger, GemCataloger, JavaCataloger, NpmCataloger,
+    PythonCataloger,
+};
 pub use rpm::{RpmCataloger, RpmDbError, RpmDbFormat, RpmHeader, detect_format, read_rpmdb};
 
 use std::cmp::Ordering;
@@ -68,10 +73,26 @@ pub struct Inventory {
 
 /// Constructors of the built-in catalogers, in run order. The catalogers are
 /// zero-sized, so building one does not allocate.
-const BUILTIN: [fn() -> Box<dyn Cataloger>; 3] =
-    [|| Box::new(DpkgCataloger), || Box::new(ApkCataloger), || Box::new(RpmCataloger)];
+const BUILTIN: [fn() -> Box<dyn Cataloger>; 10] = [
+    || Box::new(DpkgCataloger),
+    || Box::new(ApkCataloger),
+    || Box::new(RpmCataloger),
+    || Box::new(PythonCataloger),
+    || Box::new(NpmCataloger),
+    || Box::new(JavaCataloger),
+    || Box::new(BinaryCataloger),
+    || Box::new(GemCataloger),
+    || Box::new(ComposerCataloger),
+    || Box::new(DotNetCataloger),
+];
 
-/// The built-in catalogers (`os/dpkg`, `os/apk`, `os/rpm`), in run order.
+/// The walker's content sniffer: executables and Java archives, reduced to
+/// what [`BinaryCataloger`] and [`JavaCataloger`] read.
+pub fn sniffer() -> ContentSniffer {
+    ContentSniffer
+}
+
+/// The built-in catalogers (OS, then language), in run order.
 pub fn default_catalogers() -> Vec<Box<dyn Cataloger>> {
     BUILTIN.iter().map(|make| make()).collect()
 }
@@ -91,7 +112,7 @@ pub fn catalog(files: &CollectedFiles, layers: &[LayerInfo]) -> Result<Inventory
     let os = os::detect_os(files);
     let ctx = CatalogContext { os: os.as_ref(), layers };
     let mut packages = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = files.notes().iter().map(|n| format!("image: {n}")).collect();
     for cataloger in default_catalogers() {
         let found = cataloger.catalog(files, &ctx)?;
         packages.extend(found.packages);

@@ -33,9 +33,23 @@ fn wants_is_the_union_of_os_detection_and_catalogers() {
 }
 
 #[test]
-fn default_catalogers_are_dpkg_then_apk() {
+fn default_catalogers_are_os_then_language() {
     let names: Vec<_> = default_catalogers().iter().map(|c| c.name()).collect();
-    assert_eq!(names, ["os/dpkg", "os/apk", "os/rpm"]);
+    assert_eq!(
+        names,
+        [
+            "os/dpkg",
+            "os/apk",
+            "os/rpm",
+            "lang/python",
+            "lang/npm",
+            "lang/java",
+            "lang/binary",
+            "lang/gem",
+            "lang/composer",
+            "lang/dotnet"
+        ]
+    );
 }
 
 #[test]

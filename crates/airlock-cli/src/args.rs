@@ -54,6 +54,9 @@ pub(crate) struct ImageArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// Also report informational advisories (RustSec unmaintained, unsound, notices).
+    #[arg(long)]
+    pub(crate) include_informational: bool,
 }
 
 #[derive(Debug, Args)]
@@ -69,7 +72,7 @@ pub(crate) struct CvesArgs {
     /// Only vulnerabilities without a fix.
     #[arg(long)]
     pub(crate) only_unfixed: bool,
-    /// Only these package types (comma-separated: deb,apk).
+    /// Only these package types (comma-separated: deb,apk,rpm,python,npm,java-archive,go-module,rust-crate,gem,php-composer,dotnet).
     #[arg(long, value_delimiter = ',')]
     pub(crate) only_package_type: Vec<String>,
     /// Only these vulnerability ids (comma-separated; aliases match too).

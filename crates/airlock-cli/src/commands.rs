@@ -36,7 +36,7 @@ fn print(text: &str) -> anyhow::Result<ExitCode> {
 
 fn scan_options(image: &Path, platform: Option<&str>) -> anyhow::Result<ScanOptions> {
     let platform = platform.map(str::parse::<Platform>).transpose().map_err(|e| anyhow!(e))?;
-    Ok(ScanOptions { platform, source: Some(image.display().to_string()) })
+    Ok(ScanOptions { platform, source: Some(image.display().to_string()), include_informational: false })
 }
 
 fn open_image(path: &Path) -> anyhow::Result<BufReader<File>> {
@@ -46,11 +46,11 @@ fn open_image(path: &Path) -> anyhow::Result<BufReader<File>> {
 
 fn scan(args: &ImageArgs) -> anyhow::Result<Report> {
     let snapshot = db_path::load(&db_path::resolve(args.db.db.as_deref()))?;
-    scan_with(&args.image, args.platform.as_deref(), &snapshot)
+    scan_with(&args.image, args.platform.as_deref(), &snapshot, args.include_informational)
 }
 
-fn scan_with(image: &Path, platform: Option<&str>, snapshot: &Snapshot) -> anyhow::Result<Report> {
-    let options = scan_options(image, platform)?;
+fn scan_with(image: &Path, platform: Option<&str>, snapshot: &Snapshot, informational: bool) -> anyhow::Result<Report> {
+    let options = ScanOptions { include_informational: informational, ..scan_options(image, platform)? };
     let mut progress = ProgressLine::new();
     let result = airlock::scan_image(open_image(image)?, snapshot, &options, &mut |p| progress.update(p));
     progress.finish();
@@ -81,10 +81,12 @@ fn cve_filter(args: &CvesArgs) -> anyhow::Result<CveFilter> {
     let package_types = args
         .only_package_type
         .iter()
-        .map(|t| match t.to_ascii_lowercase().as_str() {
-            "deb" => Ok(airlock_types::PackageType::Deb),
-            "apk" => Ok(airlock_types::PackageType::Apk),
-            _ => bail!("--only-package-type {t:?}: expected deb or apk"),
+        .map(|t| {
+            let wanted = t.to_ascii_lowercase();
+            airlock_types::PackageType::ALL.into_iter().find(|p| p.as_str() == wanted).ok_or_else(|| {
+                let known: Vec<&str> = airlock_types::PackageType::ALL.iter().map(|p| p.as_str()).collect();
+                anyhow!("--only-package-type {t:?}: expected one of {}", known.join(", "))
+            })
         })
         .collect::<anyhow::Result<_>>()?;
     Ok(CveFilter {
@@ -180,6 +182,6 @@ fn demo(args: &DemoArgs) -> anyhow::Result<ExitCode> {
         db_build(&advisories, &db)?;
     }
     let snapshot = db_path::load(&db)?;
-    let report = scan_with(&image, None, &snapshot)?;
+    let report = scan_with(&image, None, &snapshot, false)?;
     print(&render(&report, Format::Text, airlock_report::render_quickview))
 }

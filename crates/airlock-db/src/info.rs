@@ -24,6 +24,8 @@ pub struct EcosystemCount {
     pub not_affected: u64,
     /// Entries in state [`DistroState::WontFix`].
     pub wont_fix: u64,
+    /// Entries in state [`DistroState::Informational`].
+    pub informational: u64,
 }
 
 /// Summary counts of a snapshot; its `Display` is the `db info` table.
@@ -60,6 +62,7 @@ impl Snapshot {
                 unfixed: 0,
                 not_affected: 0,
                 wont_fix: 0,
+                informational: 0,
             });
             count.packages += 1;
             for entry in entries {
@@ -69,6 +72,7 @@ impl Snapshot {
                     DistroState::Unfixed => count.unfixed += 1,
                     DistroState::NotAffected => count.not_affected += 1,
                     DistroState::WontFix => count.wont_fix += 1,
+                    DistroState::Informational => count.informational += 1,
                 }
             }
         }
@@ -128,6 +132,10 @@ impl fmt::Display for SnapshotInfo {
                 c.not_affected,
                 c.wont_fix
             )?;
+        }
+        let informational: u64 = self.by_ecosystem.iter().map(|c| c.informational).sum();
+        if informational > 0 {
+            writeln!(f, "({informational} of the affected entries are informational: unmaintained, unsound, notices)")?;
         }
         writeln!(f)?;
         writeln!(f, "sources")?;

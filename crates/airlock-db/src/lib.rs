@@ -11,6 +11,7 @@ pub mod build;
 mod error;
 mod info;
 mod model;
+mod names;
 
 pub use error::DbError;
 pub use info::{EcosystemCount, SnapshotInfo};
@@ -18,3 +19,4 @@ pub use model::{
     Advisory, Affected, BuildStats, CvssVector, DistroState, FORMAT_VERSION, MAGIC, PackageKey, Range, Snapshot,
     SourceInfo,
 };
+pub use names::{language_kind, normalize_name, normalize_version, pep503};

@@ -75,6 +75,11 @@ pub enum DistroState {
     /// Affected, and the distribution will not fix it (Ubuntu `ignored`,
     /// Wolfi `fix-not-planned`). Appended last so older snapshots still decode.
     WontFix,
+    /// Not a vulnerability: an informational advisory (RustSec
+    /// `unmaintained`, `unsound`, `notice`; the kind is in
+    /// [`Affected::urgency`]). Its ranges say which versions it is about;
+    /// the matcher reports it only when asked.
+    Informational,
 }
 
 /// An affected range: `introduced <= v < fixed` (or `<= last_affected`).

@@ -30,6 +30,7 @@ pub struct FileRef<'a> {
 pub struct CollectedFiles {
     revisions: BTreeMap<String, Vec<Revision>>,
     symlinks: BTreeMap<String, String>,
+    notes: Vec<String>,
 }
 
 impl CollectedFiles {
@@ -37,6 +38,17 @@ impl CollectedFiles {
     /// build file sets without a tar).
     pub fn push(&mut self, path: &str, layer: usize, content: Option<Arc<[u8]>>) {
         self.revisions.entry(path.to_owned()).or_default().push(Revision { layer, content });
+    }
+
+    /// Records a note about a file that was looked at but not kept (too
+    /// large, unreadable); catalogers pass these on as warnings.
+    pub fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
+
+    /// The notes recorded while walking, in order.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Records (or, with `None`, removes) a symlink in the final view.

@@ -22,11 +22,13 @@ mod model;
 mod oci;
 mod plan;
 mod read;
+mod sniff;
 mod walker;
 
 pub use error::ImageError;
 pub use files::{CollectedFiles, FileRef, Revision};
 pub use model::{ArchiveFormat, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions};
+pub use sniff::{HEAD_LEN, Sniffer};
 
 use std::io::{Read, Seek, SeekFrom};
 
@@ -40,8 +42,20 @@ use std::io::{Read, Seek, SeekFrom};
 /// `wanted` receives absolute, normalised paths (`/var/lib/dpkg/status`).
 /// `progress` is called after each layer and about every 8 MiB within one.
 pub fn read_image<R: Read + Seek>(
+    reader: R,
+    wanted: &dyn Fn(&str) -> bool,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Image, ImageError> {
+    read_image_sniffing(reader, wanted, None, options, progress)
+}
+
+/// [`read_image`], also keeping the files `sniffer` picks by content
+/// (executables, archives), reduced one at a time (see [`Sniffer`]).
+pub fn read_image_sniffing<R: Read + Seek>(
     mut reader: R,
     wanted: &dyn Fn(&str) -> bool,
+    sniffer: Option<&dyn Sniffer>,
     options: &ReadOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Image, ImageError> {
@@ -56,9 +70,9 @@ pub fn read_image<R: Read + Seek>(
     }
     if got == magic.len() && magic == [0x1f, 0x8b] {
         let gz = gzseek::GzSeek::new(reader)?;
-        return read::read_tar(gz, None, wanted, options, progress);
+        return read::read_tar(gz, None, wanted, sniffer, options, progress);
     }
     let len = reader.seek(SeekFrom::End(0))?;
     reader.seek(SeekFrom::Start(0))?;
-    read::read_tar(reader, Some(len), wanted, options, progress)
+    read::read_tar(reader, Some(len), wanted, sniffer, options, progress)
 }

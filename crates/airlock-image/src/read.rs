@@ -9,7 +9,7 @@ use crate::config::{self, ParsedConfig};
 use crate::layer::{BlobReader, BlobStats, Decoder, HashingReader, RATIO_GUARD_FLOOR, RatioGuard};
 use crate::plan::{BlobRef, Plan, blob_entry};
 use crate::walker::{EntryKind, Limits, Walker};
-use crate::{Image, ImageError, ImageInfo, LayerInfo, Platform, Progress, ReadOptions, docker, oci};
+use crate::{Image, ImageError, ImageInfo, LayerInfo, Platform, Progress, ReadOptions, Sniffer, docker, oci};
 
 /// Progress is reported at least this often (stored bytes) within a layer.
 const PROGRESS_STEP: u64 = 8 << 20;
@@ -19,6 +19,7 @@ pub(crate) fn read_tar<S: Read + Seek>(
     src: S,
     total_len: Option<u64>,
     wanted: &dyn Fn(&str) -> bool,
+    sniffer: Option<&dyn Sniffer>,
     options: &ReadOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Image, ImageError> {
@@ -39,7 +40,7 @@ pub(crate) fn read_tar<S: Read + Seek>(
     }
 
     let limits = Limits { max_file_size: options.max_file_size, max_total_kept: options.max_total_kept };
-    let mut walker = Walker::new(wanted, limits);
+    let mut walker = Walker::new(wanted, limits).with_sniffer(sniffer);
     let total = plan.layers.len();
     let mut layers = Vec::with_capacity(total);
     for (i, (blob, diff_id)) in plan.layers.iter().zip(&parsed.diff_ids).enumerate() {
@@ -211,7 +212,8 @@ fn walk_entries(
             _ => EntryKind::Other,
         };
         let size = entry.size();
-        match walker.apply(layer, &path, kind, size, &mut entry) {
+        let mode = entry.header().mode().unwrap_or(0);
+        match walker.apply_with_mode(layer, &path, kind, size, mode, &mut entry) {
             Ok(()) => {}
             Err(ImageError::Io(e)) => return Err(layer_error(e, stats, label, Some(&path))),
             Err(e) => return Err(e),

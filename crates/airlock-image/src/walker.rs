@@ -6,7 +6,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use crate::files::{normalize, resolve_with};
-use crate::{CollectedFiles, ImageError};
+use crate::{CollectedFiles, HEAD_LEN, ImageError, Sniffer};
 
 /// What a layer entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +50,10 @@ pub(crate) struct Walker<'w> {
     /// Absolute (lexical) link target → the symlinks pointing there.
     pointed_by: BTreeMap<String, BTreeSet<String>>,
     kept_total: u64,
+    sniffer: Option<&'w dyn Sniffer>,
+    /// Physical paths whose current content is a sniffer reduction (so a
+    /// hard link to one shares it).
+    sniffed: BTreeSet<String>,
 }
 
 impl<'w> Walker<'w> {
@@ -61,7 +65,15 @@ impl<'w> Walker<'w> {
             symlinks: BTreeMap::new(),
             pointed_by: BTreeMap::new(),
             kept_total: 0,
+            sniffer: None,
+            sniffed: BTreeSet::new(),
         }
+    }
+
+    /// Also keeps the files `sniffer` picks by content, reduced.
+    pub(crate) fn with_sniffer(mut self, sniffer: Option<&'w dyn Sniffer>) -> Self {
+        self.sniffer = sniffer;
+        self
     }
 
     /// The collected files with the final symlink table.
@@ -74,12 +86,26 @@ impl<'w> Walker<'w> {
 
     /// Applies one entry of layer `layer`. `raw_path` is the tar name; `body`
     /// yields the file's `size` bytes (read only when the file is kept).
+    #[cfg(test)]
     pub(crate) fn apply(
         &mut self,
         layer: usize,
         raw_path: &str,
         kind: EntryKind,
         size: u64,
+        body: &mut dyn Read,
+    ) -> Result<(), ImageError> {
+        self.apply_with_mode(layer, raw_path, kind, size, 0o644, body)
+    }
+
+    /// [`Walker::apply`] with the entry's tar mode bits (for the sniffer).
+    pub(crate) fn apply_with_mode(
+        &mut self,
+        layer: usize,
+        raw_path: &str,
+        kind: EntryKind,
+        size: u64,
+        mode: u32,
         body: &mut dyn Read,
     ) -> Result<(), ImageError> {
         let Some(path) = clean_path(raw_path) else { return Ok(()) };
@@ -106,9 +132,13 @@ impl<'w> Walker<'w> {
             }
             EntryKind::File => {
                 self.replace_with_non_dir(&phys, layer);
+                self.sniffed.remove(&phys);
                 if self.is_wanted(&phys, &path) {
                     let content = self.read_kept(&phys, size, body)?;
                     self.files.push(&phys, layer, Some(content));
+                } else if let Some(reduced) = self.sniff(&phys, size, mode, body)? {
+                    self.files.push(&phys, layer, Some(reduced));
+                    self.sniffed.insert(phys);
                 } else {
                     self.drop_file(&phys, layer);
                 }
@@ -123,9 +153,14 @@ impl<'w> Walker<'w> {
                     Some((dir, base)) => join(&self.resolve_dir(dir), base),
                     None => t,
                 });
+                let reduced = source.as_ref().is_some_and(|s| self.sniffed.contains(s));
                 let content = source.and_then(|s| self.files.current(&s).cloned());
                 self.replace_with_non_dir(&phys, layer);
                 match content {
+                    Some(content) if reduced => {
+                        self.files.push(&phys, layer, Some(content));
+                        self.sniffed.insert(phys);
+                    }
                     Some(content) if self.is_wanted(&phys, &path) => self.files.push(&phys, layer, Some(content)),
                     // Target not kept: its content is unknown, so an older
                     // revision must not stay current.
@@ -138,6 +173,54 @@ impl<'w> Walker<'w> {
             }
         }
         Ok(())
+    }
+
+    /// Offers a file nobody wanted by path to the sniffer: head check, size
+    /// cap, full read, reduction. `None` when nothing is kept.
+    fn sniff(
+        &mut self,
+        path: &str,
+        size: u64,
+        mode: u32,
+        body: &mut dyn Read,
+    ) -> Result<Option<Arc<[u8]>>, ImageError> {
+        let Some(sniffer) = self.sniffer else { return Ok(None) };
+        if size < 4 || !sniffer.considers(path, mode) {
+            return Ok(None);
+        }
+        let mut head = Vec::with_capacity(HEAD_LEN);
+        body.take(HEAD_LEN.min(usize::try_from(size).unwrap_or(HEAD_LEN)) as u64).read_to_end(&mut head)?;
+        if !sniffer.head_matches(&head) {
+            return Ok(None);
+        }
+        if size > sniffer.max_size() {
+            self.files.note(format!(
+                "{path}: not inspected: {size} bytes is more than the {} byte limit for binaries and archives",
+                sniffer.max_size()
+            ));
+            return Ok(None);
+        }
+        let mut content = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        content.extend_from_slice(&head);
+        body.take(size - head.len() as u64).read_to_end(&mut content)?;
+        match sniffer.reduce(path, &content) {
+            Ok(None) => Ok(None),
+            Ok(Some(reduced)) => {
+                if self.kept_total.saturating_add(reduced.len() as u64) > self.limits.max_total_kept {
+                    return Err(ImageError::LimitExceeded(format!(
+                        "keeping what was read from {path} ({} bytes) would exceed max_total_kept ({})",
+                        reduced.len(),
+                        self.limits.max_total_kept
+                    )));
+                }
+                self.kept_total += reduced.len() as u64;
+                Ok(Some(Arc::from(reduced)))
+            }
+            Err(reason) => {
+                self.files.note(format!("{path}: {reason}"));
+                Ok(None)
+            }
+        }
     }
 
     fn read_kept(&mut self, path: &str, size: u64, body: &mut dyn Read) -> Result<Arc<[u8]>, ImageError> {
@@ -207,6 +290,7 @@ impl<'w> Walker<'w> {
 
     /// Marks a kept file at `phys` deleted, if present.
     fn drop_file(&mut self, phys: &str, layer: usize) {
+        self.sniffed.remove(phys);
         if self.files.live_layer(phys).is_some() {
             self.files.push(phys, layer, None);
         }
@@ -379,5 +463,56 @@ mod tests {
         file(&mut w, 0, "var/lib/a", "123");
         let err = w.apply(0, "var/lib/b", EntryKind::File, 3, &mut &b"123"[..]).unwrap_err();
         assert!(err.to_string().contains("/var/lib/b (3 bytes) would exceed max_total_kept (5)"), "{err}");
+    }
+
+    /// Keeps executables starting `EX`, reduced to their length; caps at 10 bytes.
+    struct Exe;
+
+    impl Sniffer for Exe {
+        fn considers(&self, _path: &str, mode: u32) -> bool {
+            mode & 0o111 != 0
+        }
+        fn max_size(&self) -> u64 {
+            10
+        }
+        fn head_matches(&self, head: &[u8]) -> bool {
+            head.starts_with(b"EX")
+        }
+        fn reduce(&self, _path: &str, content: &[u8]) -> Result<Option<Vec<u8>>, String> {
+            match content {
+                [.., b'!'] => Err("broken".into()),
+                [.., b'?'] => Ok(None),
+                _ => Ok(Some(content.len().to_string().into_bytes())),
+            }
+        }
+    }
+
+    #[test]
+    fn sniffed_files_are_reduced_capped_and_noted() {
+        let nothing = |_: &str| false;
+        let mut w = Walker::new(&nothing, LIMITS).with_sniffer(Some(&Exe));
+        let mut put = |path: &str, mode: u32, body: &str| {
+            w.apply_with_mode(0, path, EntryKind::File, body.len() as u64, mode, &mut body.as_bytes()).unwrap();
+        };
+        put("bin/a", 0o755, "EXabc");
+        put("bin/not-exec", 0o644, "EXabc");
+        put("bin/script", 0o755, "#!/bin/sh");
+        put("bin/big", 0o755, "EX0123456789");
+        put("bin/broken", 0o755, "EXX!");
+        put("bin/plain", 0o755, "EXX?");
+        w.apply_with_mode(0, "bin/a-link", EntryKind::Hardlink("bin/a".into()), 0, 0o755, &mut std::io::empty())
+            .unwrap();
+        let f = w.finish();
+        assert_eq!(
+            f.iter().map(|r| (r.path, r.content)).collect::<Vec<_>>(),
+            [("/bin/a", &b"5"[..]), ("/bin/a-link", &b"5"[..])]
+        );
+        assert_eq!(
+            f.notes(),
+            [
+                "/bin/big: not inspected: 12 bytes is more than the 10 byte limit for binaries and archives",
+                "/bin/broken: broken"
+            ]
+        );
     }
 }

@@ -25,6 +25,9 @@ pub(crate) fn match_os_packages(
     let mut findings = Vec::new();
     let mut foreign: BTreeMap<PackageType, usize> = BTreeMap::new();
     for (index, package) in packages.iter().enumerate() {
+        if package.package_type.language_ecosystem().is_some() {
+            continue;
+        }
         if package.package_type != ecosystem.kind.package_type() {
             *foreign.entry(package.package_type).or_default() += 1;
             continue;

@@ -10,6 +10,7 @@
 //! panic.
 
 mod distro;
+mod language;
 mod merge;
 mod range;
 pub mod severity;
@@ -17,6 +18,8 @@ mod verdict;
 
 use airlock_db::{PackageKey, Snapshot};
 use airlock_types::{Ecosystem, Finding, OsRelease, Package};
+
+pub use language::LanguageOptions;
 
 /// The result of matching an inventory.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,9 +32,21 @@ pub struct MatchOutcome {
 
 /// Matches `packages` (from an image whose OS is `os`) against `snapshot`.
 pub fn match_packages(packages: &[Package], os: Option<&OsRelease>, snapshot: &Snapshot) -> MatchOutcome {
+    match_packages_with(packages, os, snapshot, LanguageOptions::default())
+}
+
+/// [`match_packages`] with options for language packages (informational
+/// advisories); OS packages go to the distro matcher, language packages to
+/// their ecosystem's advisories.
+pub fn match_packages_with(
+    packages: &[Package],
+    os: Option<&OsRelease>,
+    snapshot: &Snapshot,
+    options: LanguageOptions,
+) -> MatchOutcome {
     let mut notes = Vec::new();
-    let mut findings = Vec::new();
-    if !packages.is_empty() {
+    let mut findings = language::match_language_packages(packages, snapshot, options, &mut notes);
+    if packages.iter().any(|p| p.package_type.language_ecosystem().is_none()) {
         match os {
             None => notes.push("no OS detected: OS packages were not matched".to_owned()),
             Some(os) => match os.ecosystem() {
@@ -40,7 +55,9 @@ pub fn match_packages(packages: &[Package], os: Option<&OsRelease>, snapshot: &S
                     "OS {} has no advisories in this snapshot ({ecosystem}): OS packages were not matched",
                     describe(os)
                 )),
-                Some(ecosystem) => findings = distro::match_os_packages(packages, &ecosystem, snapshot, &mut notes),
+                Some(ecosystem) => {
+                    findings.extend(distro::match_os_packages(packages, &ecosystem, snapshot, &mut notes))
+                }
             },
         }
     }

@@ -45,7 +45,7 @@ pub(crate) fn evaluate(record: &Affected, version: &Version) -> Result<Verdict, 
             }
             Ok(Verdict::Clear)
         }
-        DistroState::Fixed => {
+        DistroState::Fixed | DistroState::Informational => {
             let mut best: Option<&airlock_db::Range> = None;
             for r in &record.ranges {
                 if !range::contains(r, version)? {

@@ -17,6 +17,9 @@ pub struct ScanOptions {
     /// What the user gave to scan (a file path or name), shown beside or
     /// instead of the image's own reference.
     pub source: Option<String>,
+    /// Also report informational advisories (RustSec unmaintained, unsound,
+    /// notices), which are not vulnerabilities.
+    pub include_informational: bool,
 }
 
 /// An image's metadata and catalogued contents, before matching.
@@ -35,7 +38,9 @@ pub fn catalog_image<R: Read + Seek>(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Scanned, Error> {
     let read_options = ReadOptions { platform: options.platform.clone(), ..ReadOptions::default() };
-    let image = airlock_image::read_image(reader, &airlock_catalog::wants, &read_options, progress)?;
+    let sniffer = airlock_catalog::sniffer();
+    let image =
+        airlock_image::read_image_sniffing(reader, &airlock_catalog::wants, Some(&sniffer), &read_options, progress)?;
     let inventory = airlock_catalog::catalog(&image.files, &image.info.layers)?;
     Ok(Scanned { info: image.info, inventory })
 }
@@ -57,7 +62,9 @@ pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOpti
     let inventory = &scanned.inventory;
     let (findings, match_notes) = match snapshot {
         Some(snapshot) => {
-            let outcome = airlock_match::match_packages(&inventory.packages, inventory.os.as_ref(), snapshot);
+            let language = airlock_match::LanguageOptions { include_informational: options.include_informational };
+            let outcome =
+                airlock_match::match_packages_with(&inventory.packages, inventory.os.as_ref(), snapshot, language);
             (outcome.findings, outcome.notes)
         }
         None => (Vec::new(), Vec::new()),

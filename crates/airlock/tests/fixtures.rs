@@ -100,7 +100,11 @@ fn distroless_status_d_packages_are_scanned() {
     assert_eq!(report.image.reference.as_deref(), Some("example.test/distroless-static-go:latest"));
     let mut names: Vec<&str> = report.packages.iter().map(|p| p.name.as_str()).collect();
     names.sort();
-    assert_eq!(names, ["base-files", "ca-certificates", "media-types", "netbase", "tzdata"]);
+    // The five status.d packages, and the Go binary's main module and toolchain.
+    assert_eq!(
+        names,
+        ["base-files", "ca-certificates", "example.test/fixture/goapp", "media-types", "netbase", "stdlib", "tzdata"]
+    );
     assert_eq!(report.image.os.as_ref().and_then(|o| o.version_id.as_deref()), Some("12"));
 }
 

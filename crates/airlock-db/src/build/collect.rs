@@ -147,7 +147,7 @@ fn stronger(a: DistroState, b: DistroState) -> DistroState {
         DistroState::Unfixed => 3,
         DistroState::WontFix => 2,
         DistroState::Fixed => 1,
-        DistroState::NotAffected => 0,
+        DistroState::NotAffected | DistroState::Informational => 0,
     };
     if rank(b) > rank(a) { b } else { a }
 }

@@ -12,6 +12,9 @@
 //! - `ubuntu-cve-tracker-json.tar.zst`, `wolfi-advisories-yaml.tar.zst`,
 //!   `almalinux-osv.tar.zst`, `rocky-osv.tar.zst`, `redhat-osv.tar.zst`
 //!   (optional, read when present): the other OS distributions.
+//! - Language feeds (optional, read when present; see the `language`
+//!   module): `ghsa-reviewed.tar.zst`, `pypa-advisory-database.tar.zst`,
+//!   `golang-vulndb-osv.tar.zst`, `rustsec-osv.tar.zst`.
 //!
 //! Records that cannot be parsed are counted and reported in the
 //! [`BuildSummary`] and in [`BuildStats::skipped_examples`](crate::BuildStats);
@@ -23,6 +26,7 @@ mod archive;
 mod clock;
 mod collect;
 mod debian;
+mod language;
 mod osv;
 mod rpm_osv;
 mod secdb;
@@ -56,6 +60,13 @@ pub const ALMALINUX_OSV: &str = "almalinux-osv.tar.zst";
 pub const ROCKY_OSV: &str = "rocky-osv.tar.zst";
 /// Archive of Red Hat OSV records (optional).
 pub const REDHAT_OSV: &str = "redhat-osv.tar.zst";
+/// Language archives read when present, with their source names and feeds.
+const LANGUAGE_FEEDS: [(&str, &str, language::Feed); 4] = [
+    ("ghsa-reviewed.tar.zst", "ghsa", language::Feed::Ghsa),
+    ("pypa-advisory-database.tar.zst", "pypa", language::Feed::Pypa),
+    ("golang-vulndb-osv.tar.zst", "go-vulndb", language::Feed::GoVulndb),
+    ("rustsec-osv.tar.zst", "rustsec", language::Feed::RustSec),
+];
 
 /// Settings of a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +138,14 @@ pub fn build_snapshot_with(
         if path.is_file() {
             progress(&format!("reading {name}"));
             sources.push(run_source(name, |s, i| rpm_osv::ingest(&path, vendor, &mut collector, s, i))?);
+        }
+    }
+
+    for (archive, name, feed) in LANGUAGE_FEEDS {
+        let path = from_dir.join(archive);
+        if path.is_file() {
+            progress(&format!("reading {name}"));
+            sources.push(run_source(name, |s, i| language::ingest(&path, feed, &mut collector, s, i, progress))?);
         }
     }
 
@@ -324,6 +343,50 @@ mod tests {
         let err = build_snapshot(&dir, &mut |_| {}).unwrap_err();
         assert!(matches!(err, DbError::Archive { .. }), "{err}");
         assert!(err.to_string().contains("alpine-secdb.tar.zst"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The shared advisory archives (`../shared/advisories` or `$AIRLOCK_SHARED/advisories`).
+    fn shared_advisories() -> PathBuf {
+        let shared = std::env::var_os("AIRLOCK_SHARED")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+        shared.join("advisories")
+    }
+
+    #[test]
+    fn language_archives_drop_withdrawn_records_and_keep_informational_ones() {
+        let dir = fixture("language");
+        for (archive, _, _) in LANGUAGE_FEEDS {
+            std::os::unix::fs::symlink(shared_advisories().join(archive), dir.join(archive)).unwrap();
+        }
+        let outcome = build_snapshot(&dir, &mut |_| {}).unwrap();
+        let source = |name: &str| outcome.summary.sources.iter().find(|s| s.name == name).unwrap();
+        let ignored =
+            |name: &str, reason: &str| source(name).ignored.iter().find(|(r, _)| r == reason).map_or(0, |(_, n)| *n);
+        // SOURCES.md: ~330 GHSA records withdrawn upstream, recognisable by their text.
+        assert_eq!(ignored("ghsa", "withdrawn or duplicate GHSA records recognised by their text"), 333);
+        assert_eq!(ignored("pypa", "withdrawn records (withdrawn field)"), 10);
+        assert_eq!(ignored("go-vulndb", "withdrawn records (withdrawn field)"), 17);
+        assert_eq!(ignored("rustsec", "withdrawn records (withdrawn field)"), 13);
+        assert_eq!(source("ghsa").records, 21_587 - 333);
+        let snapshot = &outcome.snapshot;
+        let npm = Ecosystem { kind: airlock_types::EcosystemKind::Npm, release: None };
+        let lodash: Vec<&str> =
+            snapshot.lookup(&npm, "lodash").iter().map(|a| snapshot.advisory(a).unwrap().id.as_str()).collect();
+        assert!(lodash.contains(&"GHSA-35jh-r3h4-6jhm") && !lodash.contains(&"GHSA-8p5q-j9m2-g8wr"), "{lodash:?}");
+        // PyPI names are PEP 503-normalised (PyPA writes "Jinja2", GHSA "jinja2").
+        let pypi = Ecosystem { kind: airlock_types::EcosystemKind::PyPI, release: None };
+        assert!(!snapshot.lookup(&pypi, "jinja2").is_empty());
+        assert!(snapshot.affected.keys().filter(|k| k.ecosystem == pypi).all(|k| k.name == crate::pep503(&k.name)));
+        // RustSec informational entries (unmaintained, unsound, notice) are kept as such.
+        let informational: Vec<_> =
+            snapshot.affected.values().flatten().filter(|a| a.state == DistroState::Informational).collect();
+        // 267 unmaintained + 203 unsound + 6 notices, less 10 on withdrawn records.
+        assert_eq!(informational.len(), 466);
+        assert!(
+            informational.iter().all(|a| matches!(a.urgency.as_deref(), Some("unmaintained" | "unsound" | "notice")))
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
