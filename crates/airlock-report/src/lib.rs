@@ -19,7 +19,8 @@ pub use cves::render_cves;
 pub use filter::CveFilter;
 pub use json::{ReportError, from_json, to_json};
 pub use model::{
-    CvssEntry, FindingEntry, FindingPackage, ImageSummary, OsEntry, PackageEntry, Report, SCHEMA, Summary,
+    CvssEntry, FindingEntry, FindingPackage, ImageSummary, OsEntry, PackageEntry, Report, SCHEMA, Summary, VexAnnotation,
+    VexStatus,
 };
 pub use quickview::render_quickview;
 pub use sbom::render_sbom;

@@ -54,7 +54,11 @@ pub fn scan_image<R: Read + Seek>(
 /// Builds the report of a catalogued image; without a snapshot it lists
 /// packages only.
 pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOptions) -> Report {
-    let inventory = &scanned.inventory;
+    report_inventory(image_summary(scanned, options), &scanned.inventory, snapshot)
+}
+
+/// Matches an inventory (from an image or an SBOM) and builds its report.
+pub(crate) fn report_inventory(summary: ImageSummary, inventory: &Inventory, snapshot: Option<&Snapshot>) -> Report {
     let (findings, match_notes) = match snapshot {
         Some(snapshot) => {
             let outcome = airlock_match::match_packages(&inventory.packages, inventory.os.as_ref(), snapshot);
@@ -62,7 +66,7 @@ pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOpti
         }
         None => (Vec::new(), Vec::new()),
     };
-    let mut report = Report::new(image_summary(scanned, options), &inventory.packages, &findings);
+    let mut report = Report::new(summary, &inventory.packages, &findings);
     report.notes = inventory.warnings.iter().cloned().chain(match_notes).collect();
     report
 }
