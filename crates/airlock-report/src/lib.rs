@@ -7,15 +7,21 @@
 
 mod counts;
 mod cves;
+mod cyclonedx;
+mod export;
 mod filter;
 mod json;
 mod model;
 mod overview;
 mod quickview;
 mod sbom;
+mod spdx;
 mod table;
 
 pub use cves::render_cves;
+pub use cyclonedx::{render_cyclonedx, render_cyclonedx_vex};
+pub use export::DocumentMeta;
+pub use spdx::render_spdx;
 pub use filter::CveFilter;
 pub use json::{ReportError, from_json, to_json};
 pub use model::{

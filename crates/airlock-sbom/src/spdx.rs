@@ -44,10 +44,13 @@ pub(crate) fn read(doc: &Value, notes: &mut Vec<String>) -> Result<Parsed, SbomE
                 parsed.os.get_or_insert_with(|| OsRelease {
                     id: text(p, "name").unwrap_or_default().to_ascii_lowercase(),
                     version_id: text(p, "versionInfo"),
+                    pretty_name: text(p, "description"),
                     ..OsRelease::default()
                 });
                 continue;
             }
+            // Source packages of an Airlock SPDX: binaries are GENERATED_FROM them.
+            Some("SOURCE") => continue,
             Some("CONTAINER") => {
                 parsed.digest = parsed.digest.take().or_else(|| text(p, "versionInfo").filter(|v| v.starts_with("sha256:")));
                 continue;
