@@ -18,3 +18,4 @@ pub use airlock_db::{DbError, Snapshot};
 pub use airlock_image::{Platform, Progress};
 pub use airlock_report::{CveFilter, Report};
 pub use airlock_sbom::{SbomError, SbomFormat, SbomInventory};
+pub use airlock_vex::{Statement as VexStatement, VexError, apply as apply_vex, parse_ignore_file, parse_vex};

@@ -26,6 +26,8 @@ pub struct Scanned {
     pub info: ImageInfo,
     /// OS and packages.
     pub inventory: Inventory,
+    /// VEX documents found inside the image (`*.vex.json`): (path, bytes).
+    pub vex_documents: Vec<(String, Vec<u8>)>,
 }
 
 /// Reads an image and catalogs its packages (no advisories needed).
@@ -35,9 +37,16 @@ pub fn catalog_image<R: Read + Seek>(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Scanned, Error> {
     let read_options = ReadOptions { platform: options.platform.clone(), ..ReadOptions::default() };
-    let image = airlock_image::read_image(reader, &airlock_catalog::wants, &read_options, progress)?;
+    let wants = |path: &str| airlock_catalog::wants(path) || airlock_vex::wants(path);
+    let image = airlock_image::read_image(reader, &wants, &read_options, progress)?;
     let inventory = airlock_catalog::catalog(&image.files, &image.info.layers)?;
-    Ok(Scanned { info: image.info, inventory })
+    let vex_documents = image
+        .files
+        .iter()
+        .filter(|f| airlock_vex::wants(f.path))
+        .map(|f| (f.path.to_owned(), f.content.to_vec()))
+        .collect();
+    Ok(Scanned { info: image.info, inventory, vex_documents })
 }
 
 /// Reads an image, catalogs it and matches it against `snapshot`.
@@ -53,8 +62,20 @@ pub fn scan_image<R: Read + Seek>(
 
 /// Builds the report of a catalogued image; without a snapshot it lists
 /// packages only.
+///
+/// VEX documents found inside the image are applied; one that cannot be
+/// read is named in the notes.
 pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOptions) -> Report {
-    report_inventory(image_summary(scanned, options), &scanned.inventory, snapshot)
+    let mut report = report_inventory(image_summary(scanned, options), &scanned.inventory, snapshot);
+    let mut statements = Vec::new();
+    for (path, bytes) in &scanned.vex_documents {
+        match airlock_vex::parse_vex(bytes, &format!("image:{path}")) {
+            Ok(found) => statements.extend(found),
+            Err(e) => report.notes.push(format!("VEX document in the image skipped: {e}")),
+        }
+    }
+    airlock_vex::apply(&mut report, &statements, None);
+    report
 }
 
 /// Matches an inventory (from an image or an SBOM) and builds its report.
