@@ -33,6 +33,18 @@ pub(crate) enum Format {
     Text,
     /// The airlock.report/v1 JSON document.
     Json,
+    /// CycloneDX 1.6 JSON SBOM (`sbom`).
+    Cyclonedx,
+    /// SPDX 2.3 JSON SBOM (`sbom`).
+    Spdx,
+    /// SARIF 2.1.0 for code scanning (`cves`).
+    Sarif,
+    /// Markdown for pull-request comments (`cves`).
+    Markdown,
+    /// GitLab container-scanning report (`cves`).
+    Gitlab,
+    /// CycloneDX 1.6 VEX of the findings (`cves`).
+    CyclonedxVex,
 }
 
 #[derive(Debug, Args)]
@@ -44,7 +56,8 @@ pub(crate) struct DbArg {
 
 #[derive(Debug, Args)]
 pub(crate) struct ImageArgs {
-    /// Image archive: `docker save` tar or OCI layout tar (optionally gzip-compressed).
+    /// Image archive (`docker save` tar or OCI layout tar, optionally gzip-compressed) or SBOM
+    /// (SPDX, CycloneDX or syft JSON, or an in-toto attestation holding one).
     pub(crate) image: PathBuf,
     #[command(flatten)]
     pub(crate) db: DbArg,
@@ -78,11 +91,23 @@ pub(crate) struct CvesArgs {
     /// Exit with status 2 when vulnerabilities remain after the filters.
     #[arg(long)]
     pub(crate) exit_code: bool,
+    /// Only vulnerabilities with a CVSS vector setting these metrics (comma-separated, e.g. AV:N,PR:N).
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) only_metric: Vec<String>,
+    /// VEX document to apply (OpenVEX, CSAF 2.0 VEX or CycloneDX VEX); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) vex: Vec<PathBuf>,
+    /// Ignore file (TOML: [[ignore]] id, package, expires, reason); expired entries stop suppressing.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ignore_file: Option<PathBuf>,
+    /// Also list the findings VEX or the ignore file suppressed.
+    #[arg(long)]
+    pub(crate) show_suppressed: bool,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct SbomArgs {
-    /// Image archive.
+    /// Image archive or SBOM.
     pub(crate) image: PathBuf,
     /// Platform to scan in a multi-platform image.
     #[arg(long)]

@@ -101,7 +101,11 @@ impl<'a> Collector<'a> {
                 }
             }
         }
-        drafts.into_iter().filter(|(key, _)| !self.suppressed.contains(key)).map(|(key, d)| d.finish(key, self.vendor)).collect()
+        drafts
+            .into_iter()
+            .filter(|(key, _)| !self.suppressed.contains(key))
+            .map(|(key, d)| d.finish(key, self.vendor))
+            .collect()
     }
 }
 

@@ -240,16 +240,16 @@ pub fn assess_sources<'a, 'b>(
         score: Some(c.score),
     }));
     let cvss = scored.first().map(|(_, c)| c.clone());
-    let (severity, source) = if let Some(label) = labels.first().filter(|l| urgency_severity(l) != Severity::Unspecified)
-    {
-        (urgency_severity(label), SeveritySource::DistroUrgency((*label).to_owned()))
-    } else if let Some(c) = cvss.as_ref().filter(|c| c.score > 0.0) {
-        (cvss_severity(c), SeveritySource::Cvss)
-    } else if let Some(label) = labels.first() {
-        (Severity::Unspecified, SeveritySource::DistroUrgency((*label).to_owned()))
-    } else {
-        (Severity::Unspecified, SeveritySource::None)
-    };
+    let (severity, source) =
+        if let Some(label) = labels.first().filter(|l| urgency_severity(l) != Severity::Unspecified) {
+            (urgency_severity(label), SeveritySource::DistroUrgency((*label).to_owned()))
+        } else if let Some(c) = cvss.as_ref().filter(|c| c.score > 0.0) {
+            (cvss_severity(c), SeveritySource::Cvss)
+        } else if let Some(label) = labels.first() {
+            (Severity::Unspecified, SeveritySource::DistroUrgency((*label).to_owned()))
+        } else {
+            (Severity::Unspecified, SeveritySource::None)
+        };
     Assessment { severity, source, cvss, ratings }
 }
 

@@ -31,8 +31,7 @@ fn property(name: &str, value: impl Into<String>) -> Value {
 /// The purl of a package's source package (`arch=source`, as Debian names it).
 fn source_purl(p: &PackageEntry) -> Option<String> {
     let parsed = airlock_types::Purl::try_from(p.purl.clone()).ok()?;
-    let mut qualifiers: Vec<(String, String)> =
-        parsed.qualifiers.into_iter().filter(|(k, _)| k == "distro").collect();
+    let mut qualifiers: Vec<(String, String)> = parsed.qualifiers.into_iter().filter(|(k, _)| k == "distro").collect();
     qualifiers.push(("arch".into(), "source".into()));
     Some(
         airlock_types::Purl::new(

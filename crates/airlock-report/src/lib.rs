@@ -19,20 +19,22 @@ mod quickview;
 mod sarif;
 mod sbom;
 mod spdx;
+mod suppressed;
 mod table;
 
 pub use cves::render_cves;
 pub use cyclonedx::{render_cyclonedx, render_cyclonedx_vex};
 pub use export::DocumentMeta;
-pub use gitlab::render_gitlab;
-pub use markdown::render_markdown;
-pub use sarif::render_sarif;
-pub use spdx::render_spdx;
 pub use filter::CveFilter;
+pub use gitlab::render_gitlab;
 pub use json::{ReportError, from_json, to_json};
+pub use markdown::render_markdown;
 pub use model::{
-    CvssEntry, FindingEntry, FindingPackage, ImageSummary, OsEntry, PackageEntry, Report, SCHEMA, Summary, VexAnnotation,
-    VexStatus,
+    CvssEntry, FindingEntry, FindingPackage, ImageSummary, OsEntry, PackageEntry, Report, SCHEMA, Summary,
+    VexAnnotation, VexStatus,
 };
 pub use quickview::render_quickview;
+pub use sarif::render_sarif;
 pub use sbom::render_sbom;
+pub use spdx::render_spdx;
+pub use suppressed::render_suppressed;

@@ -59,13 +59,31 @@ pub fn render_markdown(report: &Report, out: &mut String) {
         }
     }
     if !report.suppressed.is_empty() {
-        let _ = writeln!(out, "\n<details><summary>{} suppressed by VEX or ignore file</summary>\n", report.suppressed.len());
+        let _ = writeln!(
+            out,
+            "\n<details><summary>{} suppressed by VEX or ignore file</summary>\n",
+            report.suppressed.len()
+        );
         out.push_str("| vulnerability | package | status | why |\n|---|---|---|---|\n");
         for f in &report.suppressed {
             let (status, why) = f.vex.as_ref().map_or(("-", String::new()), |v| {
-                (v.status.as_str(), [v.justification.clone(), v.detail.clone(), Some(v.source.clone())].into_iter().flatten().collect::<Vec<_>>().join("; "))
+                (
+                    v.status.as_str(),
+                    [v.justification.clone(), v.detail.clone(), Some(v.source.clone())]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
             });
-            let _ = writeln!(out, "| {} | `{}` {} | {status} | {} |", f.id, cell(&f.package.name), cell(&f.package.version), cell(&why));
+            let _ = writeln!(
+                out,
+                "| {} | `{}` {} | {status} | {} |",
+                f.id,
+                cell(&f.package.name),
+                cell(&f.package.version),
+                cell(&why)
+            );
         }
         out.push_str("\n</details>\n");
     }

@@ -91,7 +91,8 @@ pub fn render_spdx(report: &Report, meta: &DocumentMeta) -> String {
     for (i, p) in report.packages.iter().enumerate() {
         let id = spdx_id("Package", i, &p.name);
         packages.push(package(meta, i, p));
-        relationships.push(json!({"spdxElementId": "SPDXRef-Image", "relationshipType": "CONTAINS", "relatedSpdxElement": id}));
+        relationships
+            .push(json!({"spdxElementId": "SPDXRef-Image", "relationshipType": "CONTAINS", "relatedSpdxElement": id}));
         if p.source_name != p.name || p.source_version != p.version {
             let next = sources.len();
             let source_id = sources

@@ -73,12 +73,8 @@ pub fn to_package(
     let purl = PackageUrl::from_str(purl_text).map_err(|e| format!("invalid purl {purl_text:?}: {e}"))?;
     let package_type = package_type(purl.ty()).ok_or_else(|| format!("purl type {:?} is not matched", purl.ty()))?;
     let qualifier = |key: &str| purl.qualifiers().get(key).map(|v| v.as_ref()).filter(|v: &&str| !v.is_empty());
-    let raw = purl
-        .version()
-        .or(version)
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| "no version".to_owned())?;
+    let raw =
+        purl.version().or(version).map(str::trim).filter(|v| !v.is_empty()).ok_or_else(|| "no version".to_owned())?;
     let with_epoch = |v: &str| match qualifier("epoch") {
         Some(epoch) if matches!(package_type, PackageType::Deb | PackageType::Rpm) && !v.contains(':') => {
             format!("{epoch}:{v}")
@@ -180,12 +176,15 @@ mod tests {
             (None, None),
         )
         .unwrap();
-        assert_eq!((p.package_type, p.name.as_str(), p.version.raw()), (PackageType::Deb, "bsdutils", "1:2.38.1-5+deb12u3"));
+        assert_eq!(
+            (p.package_type, p.name.as_str(), p.version.raw()),
+            (PackageType::Deb, "bsdutils", "1:2.38.1-5+deb12u3")
+        );
         assert_eq!((p.source_name.as_str(), p.source_version.raw()), ("util-linux", "1:2.38.1-5+deb12u3"));
         assert_eq!(p.arch.as_deref(), Some("amd64"));
         assert_eq!(p.purl.qualifier("distro"), Some("debian-12"));
-        let binnmu = to_package("pkg:deb/debian/bash@5.2.15-2%2Bb13?upstream=bash%405.2.15-2", None, "", (None, None))
-            .unwrap();
+        let binnmu =
+            to_package("pkg:deb/debian/bash@5.2.15-2%2Bb13?upstream=bash%405.2.15-2", None, "", (None, None)).unwrap();
         assert_eq!((binnmu.source_name.as_str(), binnmu.source_version.raw()), ("bash", "5.2.15-2"));
         let go = to_package("pkg:golang/github.com/evanw/esbuild@v0.17.19", None, "", (None, None)).unwrap();
         assert_eq!((go.package_type, go.name.as_str()), (PackageType::GoModule, "github.com/evanw/esbuild"));

@@ -12,7 +12,12 @@ fn text(v: &Value, key: &str) -> Option<String> {
 
 /// The value of property `name` (CycloneDX `properties: [{name, value}]`).
 fn property<'a>(c: &'a Value, name: &str) -> Option<&'a str> {
-    c.get("properties")?.as_array()?.iter().find(|p| p.get("name").and_then(Value::as_str) == Some(name))?.get("value")?.as_str()
+    c.get("properties")?
+        .as_array()?
+        .iter()
+        .find(|p| p.get("name").and_then(Value::as_str) == Some(name))?
+        .get("value")?
+        .as_str()
 }
 
 /// Reads a CycloneDX document's components (nested ones too).
@@ -33,7 +38,9 @@ pub(crate) fn read(doc: &Value, notes: &mut Vec<String>) -> Result<Parsed, SbomE
     let components = match doc.get("components") {
         None => &Vec::new(),
         Some(Value::Array(a)) => a,
-        Some(_) => return Err(SbomError::Malformed { format: "CycloneDX", problem: "components is not an array".into() }),
+        Some(_) => {
+            return Err(SbomError::Malformed { format: "CycloneDX", problem: "components is not an array".into() });
+        }
     };
     walk(components, &mut parsed);
     Ok(parsed)
@@ -46,10 +53,17 @@ fn walk(components: &[Value], parsed: &mut Parsed) {
             "operating-system" => {
                 if parsed.os.is_none() {
                     parsed.os = Some(OsRelease {
-                        id: property(c, "syft:distro:id").map(str::to_owned).or_else(|| text(c, "name")).unwrap_or_default(),
-                        version_id: property(c, "syft:distro:versionID").map(str::to_owned).or_else(|| text(c, "version")),
+                        id: property(c, "syft:distro:id")
+                            .map(str::to_owned)
+                            .or_else(|| text(c, "name"))
+                            .unwrap_or_default(),
+                        version_id: property(c, "syft:distro:versionID")
+                            .map(str::to_owned)
+                            .or_else(|| text(c, "version")),
                         version_codename: property(c, "syft:distro:versionCodename").map(str::to_owned),
-                        pretty_name: property(c, "syft:distro:prettyName").map(str::to_owned).or_else(|| text(c, "description")),
+                        pretty_name: property(c, "syft:distro:prettyName")
+                            .map(str::to_owned)
+                            .or_else(|| text(c, "description")),
                         id_like: Vec::new(),
                     });
                 }
@@ -59,8 +73,12 @@ fn walk(components: &[Value], parsed: &mut Parsed) {
                 name: text(c, "name").unwrap_or_default(),
                 version: text(c, "version"),
                 purl: text(c, "purl"),
-                location: property(c, "airlock:location").or_else(|| property(c, "syft:location:0:path")).map(str::to_owned),
-                layer: property(c, "airlock:layer").or_else(|| property(c, "syft:location:0:layerID")).map(str::to_owned),
+                location: property(c, "airlock:location")
+                    .or_else(|| property(c, "syft:location:0:path"))
+                    .map(str::to_owned),
+                layer: property(c, "airlock:layer")
+                    .or_else(|| property(c, "syft:location:0:layerID"))
+                    .map(str::to_owned),
                 layer_index: property(c, "airlock:layer_index").and_then(|i| i.parse().ok()),
                 source_name: property(c, "airlock:source_name").map(str::to_owned),
                 source_version: property(c, "airlock:source_version").map(str::to_owned),

@@ -125,7 +125,8 @@ mod tests {
             "predicate": {"spdxVersion": "SPDX-2.3"}
         });
         let payload = base64::engine::general_purpose::STANDARD.encode(statement.to_string());
-        let envelope = serde_json::json!({"payloadType": "application/vnd.in-toto+json", "payload": payload, "signatures": []});
+        let envelope =
+            serde_json::json!({"payloadType": "application/vnd.in-toto+json", "payload": payload, "signatures": []});
         let mut notes = Vec::new();
         let inner = unwrap_attestation(envelope, &mut notes).unwrap();
         assert_eq!(SbomFormat::detect(&inner), Some(SbomFormat::Spdx));

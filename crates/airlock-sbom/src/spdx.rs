@@ -52,7 +52,8 @@ pub(crate) fn read(doc: &Value, notes: &mut Vec<String>) -> Result<Parsed, SbomE
             // Source packages of an Airlock SPDX: binaries are GENERATED_FROM them.
             Some("SOURCE") => continue,
             Some("CONTAINER") => {
-                parsed.digest = parsed.digest.take().or_else(|| text(p, "versionInfo").filter(|v| v.starts_with("sha256:")));
+                parsed.digest =
+                    parsed.digest.take().or_else(|| text(p, "versionInfo").filter(|v| v.starts_with("sha256:")));
                 continue;
             }
             _ => {}

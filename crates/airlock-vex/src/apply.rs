@@ -19,7 +19,8 @@ fn purl_matches(wanted: &str, package_purl: &str) -> bool {
 
 fn about(statement: &Statement, f: &FindingEntry) -> bool {
     let ids = || std::iter::once(&statement.vulnerability).chain(&statement.aliases);
-    let id_match = ids().any(|id| id.eq_ignore_ascii_case(&f.id) || f.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)));
+    let id_match =
+        ids().any(|id| id.eq_ignore_ascii_case(&f.id) || f.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)));
     id_match
         && (statement.products.is_empty()
             || statement.products.iter().any(|p| match p {

@@ -26,9 +26,10 @@ fn collect(node: &Value, out: &mut BTreeMap<String, String>) {
     }
     for r in node.get("relationships").and_then(Value::as_array).into_iter().flatten() {
         // "X as a component of Y": the vulnerable part is X.
-        if let (Some(full), Some(refd)) =
-            (r.pointer("/full_product_name/product_id").and_then(Value::as_str), r.get("product_reference").and_then(Value::as_str))
-            && let Some(purl) = out.get(refd).cloned()
+        if let (Some(full), Some(refd)) = (
+            r.pointer("/full_product_name/product_id").and_then(Value::as_str),
+            r.get("product_reference").and_then(Value::as_str),
+        ) && let Some(purl) = out.get(refd).cloned()
         {
             out.insert(full.to_owned(), purl);
         }
@@ -55,9 +56,18 @@ pub(crate) fn read(doc: &Value, source: &str) -> Result<Vec<Statement>, VexError
             .get("cve")
             .and_then(Value::as_str)
             .or_else(|| v.pointer("/ids/0/text").and_then(Value::as_str))
-            .ok_or_else(|| VexError::Malformed { source_name: source.to_owned(), problem: "vulnerability without cve or ids".into() })?;
-        let aliases: Vec<String> =
-            v.get("ids").and_then(Value::as_array).into_iter().flatten().filter_map(|i| i.get("text")?.as_str().map(str::to_owned)).filter(|a| a != id).collect();
+            .ok_or_else(|| VexError::Malformed {
+                source_name: source.to_owned(),
+                problem: "vulnerability without cve or ids".into(),
+            })?;
+        let aliases: Vec<String> = v
+            .get("ids")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i.get("text")?.as_str().map(str::to_owned))
+            .filter(|a| a != id)
+            .collect();
         // product id → justification flag / impact detail.
         let mut flags = BTreeMap::new();
         for f in v.get("flags").and_then(Value::as_array).into_iter().flatten() {
@@ -70,7 +80,9 @@ pub(crate) fn read(doc: &Value, source: &str) -> Result<Vec<Statement>, VexError
         for t in v.get("threats").and_then(Value::as_array).into_iter().flatten() {
             if t.get("category").and_then(Value::as_str) == Some("impact") {
                 let details = t.get("details").and_then(Value::as_str).unwrap_or_default();
-                for pid in t.get("product_ids").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                for pid in
+                    t.get("product_ids").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+                {
                     impacts.insert(pid.to_owned(), details.to_owned());
                 }
             }

@@ -9,7 +9,8 @@ use crate::{ProductMatch, Statement, VexError};
 
 fn refs(components: &[Value], out: &mut BTreeMap<String, String>) {
     for c in components {
-        if let (Some(r), Some(purl)) = (c.get("bom-ref").and_then(Value::as_str), c.get("purl").and_then(Value::as_str)) {
+        if let (Some(r), Some(purl)) = (c.get("bom-ref").and_then(Value::as_str), c.get("purl").and_then(Value::as_str))
+        {
             out.insert(r.to_owned(), purl.to_owned());
         }
         if let Some(Value::Array(nested)) = c.get("components") {
@@ -43,7 +44,9 @@ pub(crate) fn read(doc: &Value, source: &str) -> Result<Vec<Statement>, VexError
             .into_iter()
             .flatten()
             .filter_map(|a| a.get("ref").and_then(Value::as_str))
-            .map(|r| product(purls.get(r).map_or(r, String::as_str)).unwrap_or_else(|| ProductMatch::Name(r.to_owned())))
+            .map(|r| {
+                product(purls.get(r).map_or(r, String::as_str)).unwrap_or_else(|| ProductMatch::Name(r.to_owned()))
+            })
             .collect();
         let aliases = v
             .get("references")

@@ -38,8 +38,14 @@ pub(crate) fn read(doc: &Value, source: &str) -> Result<Vec<Statement>, VexError
         let (id, aliases) = match s.get("vulnerability") {
             Some(Value::String(id)) => (id.clone(), Vec::new()),
             Some(v) => (
-                v.get("name").and_then(Value::as_str).ok_or_else(|| malformed(format!("statement {i}: vulnerability has no name")))?.to_owned(),
-                v.get("aliases").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default(),
+                v.get("name")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| malformed(format!("statement {i}: vulnerability has no name")))?
+                    .to_owned(),
+                v.get("aliases")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                    .unwrap_or_default(),
             ),
             None => return Err(malformed(format!("statement {i}: no vulnerability"))),
         };
@@ -55,11 +61,15 @@ pub(crate) fn read(doc: &Value, source: &str) -> Result<Vec<Statement>, VexError
             let purls = p.pointer("/identifiers/purl").and_then(Value::as_str);
             products.extend(purls.and_then(product));
             for sub in p.get("subcomponents").and_then(Value::as_array).into_iter().flatten() {
-                let id = sub.get("@id").and_then(Value::as_str).or_else(|| sub.pointer("/identifiers/purl").and_then(Value::as_str));
+                let id = sub
+                    .get("@id")
+                    .and_then(Value::as_str)
+                    .or_else(|| sub.pointer("/identifiers/purl").and_then(Value::as_str));
                 products.extend(id.and_then(product));
             }
         }
-        let detail = s.get("impact_statement").or_else(|| s.get("action_statement")).and_then(Value::as_str).map(str::to_owned);
+        let detail =
+            s.get("impact_statement").or_else(|| s.get("action_statement")).and_then(Value::as_str).map(str::to_owned);
         out.push(Statement {
             vulnerability: id,
             aliases,

@@ -66,7 +66,13 @@ fn packages(report: &Report) -> BTreeSet<(String, String, String, String, String
         .packages
         .iter()
         .map(|p| {
-            (p.package_type.as_str().to_owned(), p.name.clone(), p.version.clone(), p.source_name.clone(), p.source_version.clone())
+            (
+                p.package_type.as_str().to_owned(),
+                p.name.clone(),
+                p.version.clone(),
+                p.source_name.clone(),
+                p.source_version.clone(),
+            )
         })
         .collect()
 }
@@ -84,7 +90,9 @@ fn exported_sboms_scan_to_the_same_findings() {
             assert_eq!(again.image.os, report.image.os, "{image} via {format}: OS");
             assert_eq!(packages(&again), packages(&report), "{image} via {format}: packages");
             assert_eq!(keys(&again), keys(&report), "{image} via {format}: findings");
-            let layers = |r: &Report| r.packages.iter().map(|p| (p.name.clone(), p.layer_index, p.location.clone())).collect::<BTreeSet<_>>();
+            let layers = |r: &Report| {
+                r.packages.iter().map(|p| (p.name.clone(), p.layer_index, p.location.clone())).collect::<BTreeSet<_>>()
+            };
             assert_eq!(layers(&again), layers(&report), "{image} via {format}: layers and locations");
         }
     }

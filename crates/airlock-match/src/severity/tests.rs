@@ -36,7 +36,11 @@ const TABLE: &[(&str, f64, &str)] = &[
     // v4.0 calculator: confidentiality only (Heartbleed-like): 8.7.
     ("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N", 8.7, "v4.0 calculator, VC:H only"),
     // v4.0 calculator: local, low privileges, full vulnerable-system impact: 8.5.
-    ("CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 8.5, "v4.0 calculator, local privilege escalation"),
+    (
+        "CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+        8.5,
+        "v4.0 calculator, local privilege escalation",
+    ),
 ];
 
 #[test]
@@ -109,7 +113,10 @@ fn non_rating_vendor_text_lets_cvss_decide() {
     assert_eq!((a.severity, a.source), (Severity::Critical, SeveritySource::Cvss));
     assert_eq!(a.ratings.len(), 2);
     let a = assess([], ["not yet assigned"]);
-    assert_eq!((a.severity, a.source), (Severity::Unspecified, SeveritySource::DistroUrgency("not yet assigned".into())));
+    assert_eq!(
+        (a.severity, a.source),
+        (Severity::Unspecified, SeveritySource::DistroUrgency("not yet assigned".into()))
+    );
     assert_eq!(assess([], ["end-of-life", "high"]).severity, Severity::High);
 }
 
