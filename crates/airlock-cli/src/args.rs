@@ -45,6 +45,8 @@ pub(crate) enum Format {
     Gitlab,
     /// CycloneDX 1.6 VEX of the findings (`cves`).
     CyclonedxVex,
+    /// OpenVEX 0.2.0 of the findings (`cves`).
+    Openvex,
 }
 
 #[derive(Debug, Args)]

@@ -67,7 +67,15 @@ fn cves(args: &CvesArgs) -> anyhow::Result<ExitCode> {
     let format = args.image.format;
     only_formats(
         format,
-        &[Format::Text, Format::Json, Format::Sarif, Format::Markdown, Format::Gitlab, Format::CyclonedxVex],
+        &[
+            Format::Text,
+            Format::Json,
+            Format::Sarif,
+            Format::Markdown,
+            Format::Gitlab,
+            Format::CyclonedxVex,
+            Format::Openvex,
+        ],
         "cves",
     )?;
     let filter = cve_filter(args)?;
@@ -84,6 +92,7 @@ fn cves(args: &CvesArgs) -> anyhow::Result<ExitCode> {
         Format::Sarif => airlock_report::render_sarif(&report, &meta),
         Format::Gitlab => airlock_report::render_gitlab(&report, &meta),
         Format::CyclonedxVex => airlock_report::render_cyclonedx_vex(&report, &meta),
+        Format::Openvex => airlock_report::render_openvex(&report, &meta),
         Format::Markdown => {
             let mut s = String::new();
             airlock_report::render_markdown(&report, &mut s);

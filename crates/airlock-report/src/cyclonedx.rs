@@ -114,9 +114,29 @@ pub fn render_cyclonedx(report: &Report, meta: &DocumentMeta) -> String {
     pretty(&doc)
 }
 
+/// CycloneDX's justification for an OpenVEX/CSAF/CycloneDX one, if any maps.
+fn cdx_justification(j: &str) -> Option<&'static str> {
+    Some(match j {
+        "code_not_present" | "component_not_present" | "vulnerable_code_not_present" => "code_not_present",
+        "code_not_reachable" | "vulnerable_code_not_in_execute_path" => "code_not_reachable",
+        "requires_configuration" => "requires_configuration",
+        "requires_dependency" => "requires_dependency",
+        "requires_environment" => "requires_environment",
+        "protected_by_compiler" => "protected_by_compiler",
+        "protected_at_runtime" => "protected_at_runtime",
+        "protected_at_perimeter" => "protected_at_perimeter",
+        "protected_by_mitigating_control"
+        | "vulnerable_code_cannot_be_controlled_by_adversary"
+        | "inline_mitigations_already_exist" => "protected_by_mitigating_control",
+        _ => return None,
+    })
+}
+
 fn cdx_state(f: &FindingEntry) -> (&'static str, Option<&'static str>) {
-    match f.vex.as_ref().filter(|v| v.expired.is_none()).map(|v| v.status) {
-        Some(VexStatus::NotAffected) => ("not_affected", Some("code_not_reachable")),
+    let vex = f.vex.as_ref().filter(|v| v.expired.is_none());
+    let justification = vex.and_then(|v| v.justification.as_deref()).and_then(cdx_justification);
+    match vex.map(|v| v.status) {
+        Some(VexStatus::NotAffected) => ("not_affected", justification),
         Some(VexStatus::Fixed) => ("resolved", None),
         Some(VexStatus::UnderInvestigation) => ("in_triage", None),
         Some(VexStatus::Affected) | None => ("exploitable", None),

@@ -14,6 +14,7 @@ mod gitlab;
 mod json;
 mod markdown;
 mod model;
+mod openvex;
 mod overview;
 mod quickview;
 mod sarif;
@@ -33,6 +34,7 @@ pub use model::{
     CvssEntry, FindingEntry, FindingPackage, ImageSummary, OsEntry, PackageEntry, Report, SCHEMA, Summary,
     VexAnnotation, VexStatus,
 };
+pub use openvex::render_openvex;
 pub use quickview::render_quickview;
 pub use sarif::render_sarif;
 pub use sbom::render_sbom;
