@@ -92,7 +92,16 @@ fn cves(args: &CvesArgs) -> anyhow::Result<ExitCode> {
         Format::Sarif => airlock_report::render_sarif(&report, &meta),
         Format::Gitlab => airlock_report::render_gitlab(&report, &meta),
         Format::CyclonedxVex => airlock_report::render_cyclonedx_vex(&report, &meta),
-        Format::Openvex => airlock_report::render_openvex(&report, &meta),
+        Format::Openvex => match airlock_report::render_openvex(&report, &meta) {
+            Some(doc) => doc,
+            None => {
+                #[allow(clippy::print_stderr, reason = "explains the empty output")]
+                {
+                    eprintln!("airlock: no findings, so no OpenVEX document (it needs at least one statement)");
+                }
+                String::new()
+            }
+        },
         Format::Markdown => {
             let mut s = String::new();
             airlock_report::render_markdown(&report, &mut s);

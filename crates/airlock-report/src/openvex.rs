@@ -53,10 +53,15 @@ fn statement(report: &Report, f: &FindingEntry) -> Value {
     s
 }
 
-/// The findings (and suppressed findings) of `report` as an OpenVEX document.
-pub fn render_openvex(report: &Report, meta: &DocumentMeta) -> String {
+/// The findings (and suppressed findings) of `report` as an OpenVEX
+/// document; `None` when there are none (OpenVEX requires at least one
+/// statement).
+pub fn render_openvex(report: &Report, meta: &DocumentMeta) -> Option<String> {
     let statements: Vec<Value> =
         report.findings.iter().chain(&report.suppressed).map(|f| statement(report, f)).collect();
+    if statements.is_empty() {
+        return None;
+    }
     let doc = json!({
         "@context": "https://openvex.dev/ns/v0.2.0",
         "@id": format!("https://airlock.invalid/vex/{}", uuid_from(&format!("{}|{}", subject_name(report), meta.created))),
@@ -66,5 +71,5 @@ pub fn render_openvex(report: &Report, meta: &DocumentMeta) -> String {
         "tooling": format!("airlock {}", meta.tool_version),
         "statements": statements,
     });
-    pretty(&doc)
+    Some(pretty(&doc))
 }

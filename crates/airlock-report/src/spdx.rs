@@ -56,7 +56,7 @@ fn package(meta: &DocumentMeta, index: usize, p: &PackageEntry) -> Value {
 /// CONTAINER package that CONTAINS every package; each package with its
 /// purl, database file and layer (in `sourceInfo` and `airlock:`
 /// annotations); source packages as SOURCE packages the binaries are
-/// GENERATED_FROM; the OS as an OPERATING-SYSTEM package.
+/// GENERATED_FROM; the OS as an OPERATING_SYSTEM package.
 pub fn render_spdx(report: &Report, meta: &DocumentMeta) -> String {
     let name = subject_name(report);
     let mut packages = Vec::new();
@@ -74,7 +74,7 @@ pub fn render_spdx(report: &Report, meta: &DocumentMeta) -> String {
     if let Some(os) = &report.image.os {
         let mut v = json!({
             "SPDXID": "SPDXRef-OperatingSystem", "name": os.id, "downloadLocation": "NOASSERTION",
-            "filesAnalyzed": false, "primaryPackagePurpose": "OPERATING-SYSTEM",
+            "filesAnalyzed": false, "primaryPackagePurpose": "OPERATING_SYSTEM",
         });
         if let Some(version) = &os.version_id {
             v["versionInfo"] = json!(version);

@@ -40,7 +40,7 @@ pub(crate) fn read(doc: &Value, notes: &mut Vec<String>) -> Result<Parsed, SbomE
     let mut parsed = Parsed { subject: text(doc, "name"), ..Parsed::default() };
     for p in packages {
         match p.get("primaryPackagePurpose").and_then(Value::as_str) {
-            Some("OPERATING-SYSTEM") => {
+            Some("OPERATING_SYSTEM" | "OPERATING-SYSTEM") => {
                 parsed.os.get_or_insert_with(|| OsRelease {
                     id: text(p, "name").unwrap_or_default().to_ascii_lowercase(),
                     version_id: text(p, "versionInfo"),
