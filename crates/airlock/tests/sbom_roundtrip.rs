@@ -122,8 +122,6 @@ fn syft_sboms_scan_to_the_image_findings() {
             }
         }
     }
-    for d in &all_differences {
-        println!("{d}");
-    }
-    assert_eq!(all_differences, Vec::<String>::new());
+    // Every difference is listed in the failure message, one per line.
+    assert!(all_differences.is_empty(), "{} difference(s):\n{}", all_differences.len(), all_differences.join("\n"));
 }
