@@ -69,6 +69,27 @@ pub(crate) struct ImageArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// SBOM attestations in an OCI layout: scan the attested SBOM instead of the layers (prefer) or ignore them.
+    #[arg(long, value_enum, default_value_t = Attestations::Prefer)]
+    pub(crate) sbom_attestations: Attestations,
+}
+
+/// `--sbom-attestations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Attestations {
+    /// Use the image's SBOM attestation when there is one.
+    Prefer,
+    /// Always read the layers.
+    Ignore,
+}
+
+impl From<Attestations> for airlock::AttestationUse {
+    fn from(a: Attestations) -> Self {
+        match a {
+            Attestations::Prefer => Self::Prefer,
+            Attestations::Ignore => Self::Ignore,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +138,9 @@ pub(crate) struct SbomArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// SBOM attestations in an OCI layout: list the attested SBOM's packages (prefer) or read the layers (ignore).
+    #[arg(long, value_enum, default_value_t = Attestations::Prefer)]
+    pub(crate) sbom_attestations: Attestations,
 }
 
 #[derive(Debug, Subcommand)]

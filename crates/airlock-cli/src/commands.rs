@@ -36,7 +36,7 @@ fn print(text: &str) -> anyhow::Result<ExitCode> {
 
 fn scan_options(image: &Path, platform: Option<&str>) -> anyhow::Result<ScanOptions> {
     let platform = platform.map(str::parse::<Platform>).transpose().map_err(|e| anyhow!(e))?;
-    Ok(ScanOptions { platform, source: Some(image.display().to_string()) })
+    Ok(ScanOptions { platform, source: Some(image.display().to_string()), ..ScanOptions::default() })
 }
 
 fn open_image(path: &Path) -> anyhow::Result<BufReader<File>> {
@@ -46,11 +46,12 @@ fn open_image(path: &Path) -> anyhow::Result<BufReader<File>> {
 
 fn scan(args: &ImageArgs) -> anyhow::Result<Report> {
     let snapshot = db_path::load(&db_path::resolve(args.db.db.as_deref()))?;
-    scan_with(&args.image, args.platform.as_deref(), &snapshot)
+    let mut options = scan_options(&args.image, args.platform.as_deref())?;
+    options.sbom_attestations = args.sbom_attestations.into();
+    scan_with(&args.image, options, &snapshot)
 }
 
-fn scan_with(image: &Path, platform: Option<&str>, snapshot: &Snapshot) -> anyhow::Result<Report> {
-    let options = scan_options(image, platform)?;
+fn scan_with(image: &Path, options: ScanOptions, snapshot: &Snapshot) -> anyhow::Result<Report> {
     let mut progress = ProgressLine::new();
     let result = airlock::scan_input(open_image(image)?, snapshot, &options, &mut |p| progress.update(p));
     progress.finish();
@@ -165,7 +166,8 @@ fn only_formats(format: Format, allowed: &[Format], command: &str) -> anyhow::Re
 
 fn sbom(args: &SbomArgs) -> anyhow::Result<ExitCode> {
     only_formats(args.format, &[Format::Text, Format::Json, Format::Cyclonedx, Format::Spdx], "sbom")?;
-    let options = scan_options(&args.image, args.platform.as_deref())?;
+    let mut options = scan_options(&args.image, args.platform.as_deref())?;
+    options.sbom_attestations = args.sbom_attestations.into();
     let mut progress = ProgressLine::new();
     let report = airlock::catalog_input(open_image(&args.image)?, &options, &mut |p| progress.update(p));
     progress.finish();
@@ -252,6 +254,6 @@ fn demo(args: &DemoArgs) -> anyhow::Result<ExitCode> {
         db_build(&advisories, &db)?;
     }
     let snapshot = db_path::load(&db)?;
-    let report = scan_with(&image, None, &snapshot)?;
+    let report = scan_with(&image, scan_options(&image, None)?, &snapshot)?;
     print(&render(&report, Format::Text, airlock_report::render_quickview))
 }

@@ -8,7 +8,7 @@ use airlock_image::Progress;
 use airlock_report::{ImageSummary, OsEntry, Report};
 use airlock_sbom::SbomInventory;
 
-use crate::{Error, ScanOptions};
+use crate::{AttestationUse, Error, ScanOptions};
 
 /// What an input turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,8 +88,44 @@ pub fn scan_input<R: Read + Seek>(
 ) -> Result<Report, Error> {
     match detect_input(&mut reader)? {
         InputKind::Sbom => scan_sbom(reader, snapshot, options),
-        InputKind::Image => crate::scan_image(reader, snapshot, options, progress),
+        InputKind::Image => match attested_sbom(&mut reader, options)? {
+            Some(sbom) => Ok(sbom_report(&sbom, Some(snapshot), options)),
+            None => crate::scan_image(reader, snapshot, options, progress),
+        },
     }
+}
+
+/// The SBOM attestation of the selected platform in an OCI layout, when
+/// [`AttestationUse::Prefer`] and there is one; the reader is rewound.
+/// An archive the attestation finder cannot index (gzip-compressed, not a
+/// layout) simply has none: the layer reader reports real problems.
+fn attested_sbom<R: Read + Seek>(reader: &mut R, options: &ScanOptions) -> Result<Option<SbomInventory>, Error> {
+    if options.sbom_attestations == AttestationUse::Ignore {
+        return Ok(None);
+    }
+    let start = reader.stream_position().map_err(Error::Io)?;
+    let found = airlock_image::find_sbom_attestations(&mut *reader).unwrap_or_default();
+    reader.seek(SeekFrom::Start(start)).map_err(Error::Io)?;
+    let wanted = options.platform.clone();
+    let chosen = match wanted {
+        Some(p) => found.iter().find(|a| a.platform.as_ref() == Some(&p)),
+        None if found.len() == 1 => found.first(),
+        None => found.iter().find(|a| a.platform.as_ref() == Some(&airlock_image::Platform::linux_amd64())),
+    };
+    let Some(attestation) = chosen else { return Ok(None) };
+    let mut sbom = airlock_sbom::read_sbom(&attestation.statement)?;
+    sbom.notes.insert(
+        0,
+        format!(
+            "used the image's SBOM attestation ({}{}) instead of reading its layers; pass --sbom-attestations ignore to read the layers",
+            attestation.predicate_type,
+            attestation.subject.as_deref().map_or_else(String::new, |s| format!(" for {s}"))
+        ),
+    );
+    if sbom.digest.is_none() {
+        sbom.digest = attestation.subject.clone();
+    }
+    Ok(Some(sbom))
 }
 
 /// Lists the packages of whatever `reader` holds, without matching.
@@ -100,9 +136,12 @@ pub fn catalog_input<R: Read + Seek>(
 ) -> Result<Report, Error> {
     match detect_input(&mut reader)? {
         InputKind::Sbom => Ok(sbom_report(&read_sbom(reader)?, None, options)),
-        InputKind::Image => {
-            let scanned = crate::catalog_image(reader, options, progress)?;
-            Ok(crate::report(&scanned, None, options))
-        }
+        InputKind::Image => match attested_sbom(&mut reader, options)? {
+            Some(sbom) => Ok(sbom_report(&sbom, None, options)),
+            None => {
+                let scanned = crate::catalog_image(reader, options, progress)?;
+                Ok(crate::report(&scanned, None, options))
+            }
+        },
     }
 }

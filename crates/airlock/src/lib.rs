@@ -12,7 +12,7 @@ mod scan;
 
 pub use error::Error;
 pub use input::{InputKind, catalog_input, detect_input, read_sbom, sbom_report, scan_input, scan_sbom};
-pub use scan::{ScanOptions, Scanned, catalog_image, report, scan_image};
+pub use scan::{AttestationUse, ScanOptions, Scanned, catalog_image, report, scan_image};
 
 pub use airlock_db::{DbError, Snapshot};
 pub use airlock_image::{Platform, Progress};

@@ -17,6 +17,21 @@ pub struct ScanOptions {
     /// What the user gave to scan (a file path or name), shown beside or
     /// instead of the image's own reference.
     pub source: Option<String>,
+    /// Whether [`crate::scan_input`] uses an SBOM attestation found in an
+    /// OCI layout instead of reading the layers.
+    pub sbom_attestations: AttestationUse,
+}
+
+/// What to do with SBOM attestations (BuildKit attestation manifests) in an
+/// OCI layout.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AttestationUse {
+    /// Scan the attested SBOM of the selected platform when there is one
+    /// (no layer is read); else read the layers.
+    #[default]
+    Prefer,
+    /// Always read the layers.
+    Ignore,
 }
 
 /// An image's metadata and catalogued contents, before matching.
