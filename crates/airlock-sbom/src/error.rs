@@ -8,7 +8,7 @@ pub enum SbomError {
     Json(String),
     /// JSON, but none of the supported SBOM formats.
     #[error(
-        "not a supported SBOM: expected SPDX 2.x JSON, CycloneDX 1.4-1.6 JSON, syft JSON or an in-toto attestation holding one"
+        "not a container image archive nor a supported SBOM: JSON input must be SPDX 2.x, CycloneDX 1.4-1.6, syft JSON or an in-toto attestation holding one"
     )]
     UnknownFormat,
     /// An in-toto envelope or statement that could not be opened.

@@ -13,7 +13,7 @@ pub enum Error {
     #[error(transparent)]
     Db(#[from] airlock_db::DbError),
     /// An SBOM document could not be read.
-    #[error("SBOM: {0}")]
+    #[error(transparent)]
     Sbom(#[from] airlock_sbom::SbomError),
     /// Reading the input failed.
     #[error("reading the input: {0}")]
