@@ -21,7 +21,7 @@ fn spdx_id(kind: &str, index: usize, name: &str) -> String {
 }
 
 fn package(meta: &DocumentMeta, index: usize, p: &PackageEntry) -> Value {
-    let mut annotations = Vec::new();
+    let mut annotations = vec![annotation(meta, format!("airlock:package_type={}", p.package_type.as_str()))];
     if !p.location.is_empty() {
         annotations.push(annotation(meta, format!("airlock:location={}", p.location)));
     }
@@ -46,9 +46,7 @@ fn package(meta: &DocumentMeta, index: usize, p: &PackageEntry) -> Value {
         "primaryPackagePurpose": "LIBRARY",
         "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": p.purl}],
     });
-    if !annotations.is_empty() {
-        v["annotations"] = json!(annotations);
-    }
+    v["annotations"] = json!(annotations);
     v
 }
 

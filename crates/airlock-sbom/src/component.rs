@@ -28,6 +28,9 @@ pub(crate) struct Component {
     pub(crate) source_name: Option<String>,
     /// Source package version from format metadata.
     pub(crate) source_version: Option<String>,
+    /// Whether `name` is the ecosystem's own package name (documents Airlock
+    /// wrote); else the name is derived from the purl.
+    pub(crate) trusted_name: bool,
 }
 
 /// The package type of a purl type; `None` for types Airlock does not match.
@@ -145,6 +148,9 @@ pub(crate) fn into_inventory(format: SbomFormat, parsed: Parsed, notes: Vec<Stri
         match to_package(purl, c.version.as_deref(), &location, (c.source_name.as_deref(), c.source_version.as_deref()))
         {
             Ok(mut p) => {
+                if c.trusted_name && !c.name.is_empty() {
+                    p.name.clone_from(&c.name);
+                }
                 p.layer = match (c.layer.as_deref().map(Digest::from_str), c.layer_index) {
                     (Some(Ok(diff_id)), Some(index)) => Some(LayerRef { index, diff_id }),
                     _ => None,

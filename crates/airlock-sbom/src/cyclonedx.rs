@@ -82,6 +82,7 @@ fn walk(components: &[Value], parsed: &mut Parsed) {
                 layer_index: property(c, "airlock:layer_index").and_then(|i| i.parse().ok()),
                 source_name: property(c, "airlock:source_name").map(str::to_owned),
                 source_version: property(c, "airlock:source_version").map(str::to_owned),
+                trusted_name: property(c, "airlock:package_type").is_some(),
             }),
         }
         if let Some(Value::Array(nested)) = c.get("components") {

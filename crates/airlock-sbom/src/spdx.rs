@@ -67,6 +67,7 @@ pub(crate) fn read(doc: &Value, notes: &mut Vec<String>) -> Result<Parsed, SbomE
             layer_index: annotation(p, "airlock:layer_index").and_then(|i| i.parse().ok()),
             source_name: None,
             source_version: None,
+            trusted_name: annotation(p, "airlock:package_type").is_some(),
         });
     }
     Ok(parsed)

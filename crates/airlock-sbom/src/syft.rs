@@ -51,6 +51,7 @@ pub(crate) fn read(doc: &Value) -> Result<Parsed, SbomError> {
             layer,
             source_name: text(a, "/metadata/source").or_else(|| text(a, "/metadata/originPackage")),
             source_version: text(a, "/metadata/sourceVersion"),
+            trusted_name: false,
         });
     }
     Ok(parsed)
