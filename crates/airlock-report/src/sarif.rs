@@ -131,6 +131,8 @@ pub fn render_sarif(report: &Report, meta: &DocumentMeta) -> String {
                 "rules": rules,
             }},
             "results": results,
+            // GitHub keeps one analysis per image with this category.
+            "automationDetails": {"id": format!("airlock/{}/", subject_name(report))},
             "properties": {"image": subject_name(report), "digest": report.image.digest, "created": meta.created},
         }],
     });

@@ -125,3 +125,51 @@ fn syft_sboms_scan_to_the_image_findings() {
     // Every difference is listed in the failure message, one per line.
     assert!(all_differences.is_empty(), "{} difference(s):\n{}", all_differences.len(), all_differences.join("\n"));
 }
+
+#[test]
+fn sarif_has_one_rule_per_vulnerability_located_at_the_package_database() {
+    // Alpine: CVE-2023-42366 affects busybox and ssl_client (both from /lib/apk/db/installed).
+    let report = scan_image("alpine-3.16.9.oci.tar");
+    let meta = DocumentMeta::new("2026-12-04T00:00:00Z");
+    let sarif: serde_json::Value = serde_json::from_str(&airlock_report::render_sarif(&report, &meta)).unwrap();
+    let run = &sarif["runs"][0];
+    let rules: Vec<&str> =
+        run["tool"]["driver"]["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["CVE-2023-42366"]);
+    assert_eq!(run["tool"]["driver"]["rules"][0]["properties"]["security-severity"], "5.5");
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for r in results {
+        assert_eq!(r["ruleIndex"], 0);
+        assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "lib/apk/db/installed");
+    }
+    // Markdown and GitLab carry the same findings.
+    let mut md = String::new();
+    airlock_report::render_markdown(&report, &mut md);
+    assert_eq!(md.matches("| medium | CVE-2023-42366 |").count(), 2, "{md}");
+    let gitlab: serde_json::Value = serde_json::from_str(&airlock_report::render_gitlab(&report, &meta)).unwrap();
+    let names: Vec<&str> = gitlab["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["location"]["dependency"]["package"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["busybox", "ssl_client"]);
+    assert_eq!(gitlab["vulnerabilities"][0]["severity"], "Medium");
+}
+
+#[test]
+fn only_metric_filters_on_cvss_vector_parts() {
+    // busybox's CVE-2023-42366 vector is AV:L/…/UI:R.
+    let report = scan_image("alpine-3.16.9.oci.tar");
+    let keep = |metrics: &[&str]| {
+        let filter =
+            airlock::CveFilter { metrics: metrics.iter().map(|m| (*m).to_owned()).collect(), ..Default::default() };
+        report.filtered(&filter).findings.len()
+    };
+    assert_eq!(keep(&[]), 2);
+    assert_eq!(keep(&["AV:L"]), 2);
+    assert_eq!(keep(&["AV:L", "UI:R"]), 2);
+    assert_eq!(keep(&["AV:N"]), 0);
+    assert_eq!(keep(&["AV:L", "UI:N"]), 0);
+}
