@@ -33,6 +33,20 @@ pub(crate) enum Format {
     Text,
     /// The airlock.report/v1 JSON document.
     Json,
+    /// CycloneDX 1.6 JSON SBOM (`sbom`).
+    Cyclonedx,
+    /// SPDX 2.3 JSON SBOM (`sbom`).
+    Spdx,
+    /// SARIF 2.1.0 for code scanning (`cves`).
+    Sarif,
+    /// Markdown for pull-request comments (`cves`).
+    Markdown,
+    /// GitLab container-scanning report (`cves`).
+    Gitlab,
+    /// CycloneDX 1.6 VEX of the findings (`cves`).
+    CyclonedxVex,
+    /// OpenVEX 0.2.0 of the findings (`cves`).
+    Openvex,
 }
 
 #[derive(Debug, Args)]
@@ -44,7 +58,8 @@ pub(crate) struct DbArg {
 
 #[derive(Debug, Args)]
 pub(crate) struct ImageArgs {
-    /// Image archive: `docker save` tar or OCI layout tar (optionally gzip-compressed).
+    /// Image archive (`docker save` tar or OCI layout tar, optionally gzip-compressed) or SBOM
+    /// (SPDX, CycloneDX or syft JSON, or an in-toto attestation holding one).
     pub(crate) image: PathBuf,
     #[command(flatten)]
     pub(crate) db: DbArg,
@@ -57,6 +72,27 @@ pub(crate) struct ImageArgs {
     /// Also report informational advisories (RustSec unmaintained, unsound, notices).
     #[arg(long)]
     pub(crate) include_informational: bool,
+    /// SBOM attestations in an OCI layout: scan the attested SBOM instead of the layers (prefer) or ignore them.
+    #[arg(long, value_enum, default_value_t = Attestations::Prefer)]
+    pub(crate) sbom_attestations: Attestations,
+}
+
+/// `--sbom-attestations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Attestations {
+    /// Use the image's SBOM attestation when there is one.
+    Prefer,
+    /// Always read the layers.
+    Ignore,
+}
+
+impl From<Attestations> for airlock::AttestationUse {
+    fn from(a: Attestations) -> Self {
+        match a {
+            Attestations::Prefer => Self::Prefer,
+            Attestations::Ignore => Self::Ignore,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -81,11 +117,23 @@ pub(crate) struct CvesArgs {
     /// Exit with status 2 when vulnerabilities remain after the filters.
     #[arg(long)]
     pub(crate) exit_code: bool,
+    /// Only vulnerabilities with a CVSS vector setting these metrics (comma-separated, e.g. AV:N,PR:N).
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) only_metric: Vec<String>,
+    /// VEX document to apply (OpenVEX, CSAF 2.0 VEX or CycloneDX VEX); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) vex: Vec<PathBuf>,
+    /// Ignore file (TOML: [[ignore]] id, package, expires, reason); expired entries stop suppressing.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ignore_file: Option<PathBuf>,
+    /// Also list the findings VEX or the ignore file suppressed.
+    #[arg(long)]
+    pub(crate) show_suppressed: bool,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct SbomArgs {
-    /// Image archive.
+    /// Image archive or SBOM.
     pub(crate) image: PathBuf,
     /// Platform to scan in a multi-platform image.
     #[arg(long)]
@@ -93,6 +141,9 @@ pub(crate) struct SbomArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// SBOM attestations in an OCI layout: list the attested SBOM's packages (prefer) or read the layers (ignore).
+    #[arg(long, value_enum, default_value_t = Attestations::Prefer)]
+    pub(crate) sbom_attestations: Attestations,
 }
 
 #[derive(Debug, Subcommand)]

@@ -36,7 +36,7 @@ fn print(text: &str) -> anyhow::Result<ExitCode> {
 
 fn scan_options(image: &Path, platform: Option<&str>) -> anyhow::Result<ScanOptions> {
     let platform = platform.map(str::parse::<Platform>).transpose().map_err(|e| anyhow!(e))?;
-    Ok(ScanOptions { platform, source: Some(image.display().to_string()), include_informational: false })
+    Ok(ScanOptions { platform, source: Some(image.display().to_string()), ..ScanOptions::default() })
 }
 
 fn open_image(path: &Path) -> anyhow::Result<BufReader<File>> {
@@ -46,26 +46,83 @@ fn open_image(path: &Path) -> anyhow::Result<BufReader<File>> {
 
 fn scan(args: &ImageArgs) -> anyhow::Result<Report> {
     let snapshot = db_path::load(&db_path::resolve(args.db.db.as_deref()))?;
-    scan_with(&args.image, args.platform.as_deref(), &snapshot, args.include_informational)
+    let mut options = scan_options(&args.image, args.platform.as_deref())?;
+    options.sbom_attestations = args.sbom_attestations.into();
+    scan_with(&args.image, options, &snapshot)
 }
 
-fn scan_with(image: &Path, platform: Option<&str>, snapshot: &Snapshot, informational: bool) -> anyhow::Result<Report> {
-    let options = ScanOptions { include_informational: informational, ..scan_options(image, platform)? };
+fn scan_with(image: &Path, options: ScanOptions, snapshot: &Snapshot) -> anyhow::Result<Report> {
     let mut progress = ProgressLine::new();
-    let result = airlock::scan_image(open_image(image)?, snapshot, &options, &mut |p| progress.update(p));
+    let result = airlock::scan_input(open_image(image)?, snapshot, &options, &mut |p| progress.update(p));
     progress.finish();
     result.with_context(|| image.display().to_string())
 }
 
 fn quickview(args: &ImageArgs) -> anyhow::Result<ExitCode> {
+    only_formats(args.format, &[Format::Text, Format::Json], "quickview")?;
     let report = scan(args)?;
     print(&render(&report, args.format, airlock_report::render_quickview))
 }
 
 fn cves(args: &CvesArgs) -> anyhow::Result<ExitCode> {
+    let format = args.image.format;
+    only_formats(
+        format,
+        &[
+            Format::Text,
+            Format::Json,
+            Format::Sarif,
+            Format::Markdown,
+            Format::Gitlab,
+            Format::CyclonedxVex,
+            Format::Openvex,
+        ],
+        "cves",
+    )?;
     let filter = cve_filter(args)?;
-    let report = scan(&args.image)?.filtered(&filter);
-    print(&render(&report, args.image.format, airlock_report::render_cves))?;
+    let statements = crate::vex::load(&args.vex, args.ignore_file.as_ref())?;
+    let mut report = scan(&args.image)?;
+    crate::vex::apply(&mut report, &statements);
+    let mut report = report.filtered(&filter);
+    let hidden = report.suppressed.len();
+    if !args.show_suppressed && matches!(format, Format::Text | Format::Markdown) {
+        report.suppressed.clear();
+    }
+    let meta = airlock_report::DocumentMeta::new(crate::clock::now_rfc3339());
+    let text = match format {
+        Format::Sarif => airlock_report::render_sarif(&report, &meta),
+        Format::Gitlab => airlock_report::render_gitlab(&report, &meta),
+        Format::CyclonedxVex => airlock_report::render_cyclonedx_vex(&report, &meta),
+        Format::Openvex => match airlock_report::render_openvex(&report, &meta) {
+            Some(doc) => doc,
+            None => {
+                #[allow(clippy::print_stderr, reason = "explains the empty output")]
+                {
+                    eprintln!("airlock: no findings, so no OpenVEX document (it needs at least one statement)");
+                }
+                String::new()
+            }
+        },
+        Format::Markdown => {
+            let mut s = String::new();
+            airlock_report::render_markdown(&report, &mut s);
+            s
+        }
+        Format::Text => {
+            let mut s = String::new();
+            airlock_report::render_cves(&report, &mut s);
+            if args.show_suppressed {
+                airlock_report::render_suppressed(&report, &mut s);
+            } else if hidden > 0 {
+                s.push_str(&format!(
+                    "\n{hidden} finding(s) suppressed by VEX or the ignore file (--show-suppressed lists them)\n"
+                ));
+            }
+            s
+        }
+        _ => render(&report, format, airlock_report::render_cves),
+    };
+    print(&text)?;
     Ok(if args.exit_code && !report.findings.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
@@ -95,17 +152,34 @@ fn cve_filter(args: &CvesArgs) -> anyhow::Result<CveFilter> {
         only_unfixed: args.only_unfixed,
         package_types,
         cve_ids: args.only_cve_id.clone(),
+        metrics: args.only_metric.clone(),
     })
 }
 
+/// Rejects an output format the command does not write.
+fn only_formats(format: Format, allowed: &[Format], command: &str) -> anyhow::Result<()> {
+    if allowed.contains(&format) {
+        return Ok(());
+    }
+    let names: Vec<String> =
+        allowed.iter().filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_owned())).collect();
+    bail!("{command} does not write --format {format:?}; expected one of: {}", names.join(", "))
+}
+
 fn sbom(args: &SbomArgs) -> anyhow::Result<ExitCode> {
-    let options = scan_options(&args.image, args.platform.as_deref())?;
+    only_formats(args.format, &[Format::Text, Format::Json, Format::Cyclonedx, Format::Spdx], "sbom")?;
+    let mut options = scan_options(&args.image, args.platform.as_deref())?;
+    options.sbom_attestations = args.sbom_attestations.into();
     let mut progress = ProgressLine::new();
-    let scanned = airlock::catalog_image(open_image(&args.image)?, &options, &mut |p| progress.update(p));
+    let report = airlock::catalog_input(open_image(&args.image)?, &options, &mut |p| progress.update(p));
     progress.finish();
-    let scanned = scanned.with_context(|| args.image.display().to_string())?;
-    let report = airlock::report(&scanned, None, &options);
-    print(&render(&report, args.format, airlock_report::render_sbom))
+    let report = report.with_context(|| args.image.display().to_string())?;
+    let meta = airlock_report::DocumentMeta::new(crate::clock::now_rfc3339());
+    match args.format {
+        Format::Cyclonedx => print(&airlock_report::render_cyclonedx(&report, &meta)),
+        Format::Spdx => print(&airlock_report::render_spdx(&report, &meta)),
+        other => print(&render(&report, other, airlock_report::render_sbom)),
+    }
 }
 
 fn render(report: &Report, format: Format, text: fn(&Report, &mut String)) -> String {
@@ -115,7 +189,7 @@ fn render(report: &Report, format: Format, text: fn(&Report, &mut String)) -> St
             s.push('\n');
             s
         }
-        Format::Text => {
+        _ => {
             let mut s = String::new();
             text(report, &mut s);
             s
@@ -182,6 +256,6 @@ fn demo(args: &DemoArgs) -> anyhow::Result<ExitCode> {
         db_build(&advisories, &db)?;
     }
     let snapshot = db_path::load(&db)?;
-    let report = scan_with(&image, None, &snapshot, false)?;
+    let report = scan_with(&image, scan_options(&image, None)?, &snapshot)?;
     print(&render(&report, Format::Text, airlock_report::render_quickview))
 }

@@ -3,9 +3,11 @@
 //! core crates.
 
 mod args;
+mod clock;
 mod commands;
 mod db_path;
 mod progress;
+mod vex;
 
 use std::process::ExitCode;
 

@@ -110,7 +110,17 @@ fn empty_file() {
 
 #[test]
 fn json_file_as_image() {
-    assert_clean_failure("report.json", br#"{"schema": "airlock.report/v1"}"#, &["not a container image"]);
+    assert_clean_failure("report.json", br#"{"schema": "airlock.report/v1"}"#, &["not a container image", "SBOM"]);
+}
+
+#[test]
+fn broken_sbom_json() {
+    assert_clean_failure("cut.spdx.json", br#"{"spdxVersion": "SPDX-2.3", "packages": ["#, &["not a JSON document"]);
+    assert_clean_failure(
+        "bad.cdx.json",
+        br#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": 5}"#,
+        &["components is not an array"],
+    );
 }
 
 #[test]

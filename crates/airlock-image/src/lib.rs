@@ -12,6 +12,7 @@
 //! layer by layer.
 
 mod archive;
+mod attest;
 mod config;
 mod docker;
 mod error;
@@ -25,6 +26,7 @@ mod read;
 mod sniff;
 mod walker;
 
+pub use attest::{SbomAttestation, find_sbom_attestations};
 pub use error::ImageError;
 pub use files::{CollectedFiles, FileRef, Revision};
 pub use model::{ArchiveFormat, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions};

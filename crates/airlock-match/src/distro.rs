@@ -47,6 +47,7 @@ pub(crate) fn match_os_packages(
             severity_source: m.assessment.source.clone(),
             cvss: m.assessment.cvss.clone(),
             summary: m.summary.clone(),
+            ratings: m.assessment.ratings.clone(),
         }));
     }
     for (package_type, count) in foreign {
@@ -82,7 +83,7 @@ fn evaluate_source(
         ));
         return Vec::new();
     }
-    let mut collector = Collector::default();
+    let mut collector = Collector::for_vendor(vendor_name(ecosystem));
     let mut skipped = Vec::new();
     for record in snapshot.lookup(ecosystem, name) {
         let Some(advisory) = snapshot.advisory(record) else {
@@ -101,4 +102,20 @@ fn evaluate_source(
         ));
     }
     collector.finish()
+}
+
+/// Who rates the severity of an OS ecosystem's records (`debian`, `ubuntu`, `redhat`, …).
+fn vendor_name(ecosystem: &Ecosystem) -> &'static str {
+    use airlock_types::EcosystemKind as K;
+    match ecosystem.kind {
+        K::Debian => "debian",
+        K::Ubuntu => "ubuntu",
+        K::RedHat => "redhat",
+        K::AlmaLinux => "almalinux",
+        K::Rocky => "rocky",
+        K::AmazonLinux => "amazon",
+        K::Alpine => "alpine",
+        K::Wolfi => "wolfi",
+        _ => "distro",
+    }
 }

@@ -17,7 +17,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use airlock_db::{Advisory, Affected, DistroState, Snapshot, normalize_name, normalize_version};
-use airlock_types::{AdvisoryId, Ecosystem, EcosystemKind, Finding, FindingState, Package};
+use airlock_types::{AdvisoryId, Ecosystem, EcosystemKind, Finding, FindingState, Package, SeveritySource};
 use airlock_version::Version;
 
 use crate::severity;
@@ -149,12 +149,21 @@ fn finding(group: Vec<Hit<'_>>) -> Finding {
             }
         }
     }
-    let vectors = group.iter().flat_map(|h| h.advisory.cvss.iter().map(|c| c.vector.as_str()));
+    let vectors =
+        group.iter().flat_map(|h| h.advisory.cvss.iter().map(|c| (h.advisory.id.as_str(), c.vector.as_str())));
     let labels = group
         .iter()
         .filter(|h| h.record.state != DistroState::Informational)
         .filter_map(|h| h.record.urgency.as_deref());
-    let assessment = severity::assess(vectors, labels);
+    // For language packages the CVSS score decides; GitHub's rating (kept as
+    // the record's urgency) is the fallback and is listed beside it.
+    let mut assessment = severity::assess_sources("ghsa", vectors, labels);
+    if let (SeveritySource::DistroUrgency(_), Some(cvss)) = (&assessment.source, &assessment.cvss)
+        && cvss.score > 0.0
+    {
+        assessment.severity = severity::cvss_severity(cvss);
+        assessment.source = SeveritySource::Cvss;
+    }
     let informational = group.iter().find_map(|h| {
         (h.record.state == DistroState::Informational).then(|| h.record.urgency.as_deref().unwrap_or("notice"))
     });
@@ -181,6 +190,7 @@ fn finding(group: Vec<Hit<'_>>) -> Finding {
         severity: assessment.severity,
         severity_source: assessment.source,
         cvss: assessment.cvss,
+        ratings: assessment.ratings,
         summary,
     }
 }

@@ -49,6 +49,8 @@ struct Hit<'a> {
 /// Collects verdicts for one source package, then merges them.
 #[derive(Default)]
 pub(crate) struct Collector<'a> {
+    /// Who gives the records' urgencies (`debian`, `ubuntu`, `redhat`).
+    vendor: &'static str,
     hits: Vec<Hit<'a>>,
     suppressed: BTreeSet<&'a str>,
     clear_cves: BTreeSet<&'a str>,
@@ -66,6 +68,11 @@ fn keys(advisory: &Advisory) -> Vec<&str> {
 }
 
 impl<'a> Collector<'a> {
+    /// A collector whose urgencies come from `vendor`.
+    pub(crate) fn for_vendor(vendor: &'static str) -> Self {
+        Self { vendor, ..Self::default() }
+    }
+
     /// Records the verdict of `record` (about `advisory`).
     pub(crate) fn record(&mut self, advisory: &'a Advisory, record: &'a Affected, verdict: Verdict) {
         match verdict {
@@ -97,7 +104,11 @@ impl<'a> Collector<'a> {
                 }
             }
         }
-        drafts.into_iter().filter(|(key, _)| !self.suppressed.contains(key)).map(|(key, d)| d.finish(key)).collect()
+        drafts
+            .into_iter()
+            .filter(|(key, _)| !self.suppressed.contains(key))
+            .map(|(key, d)| d.finish(key, self.vendor))
+            .collect()
     }
 }
 
@@ -147,12 +158,13 @@ impl<'a> Draft<'a> {
         }
     }
 
-    fn finish(mut self, key: &str) -> Merged {
+    fn finish(mut self, key: &str, vendor: &str) -> Merged {
         self.aliases.remove(key);
         let advisories = || self.own.iter().chain(&self.listed);
-        let vectors = advisories().flat_map(|a| a.cvss.iter().map(|c| c.vector.as_str()));
+        let vectors = advisories().flat_map(|a| a.cvss.iter().map(|c| (a.id.as_str(), c.vector.as_str())));
         let urgencies = if self.own_urgencies.is_empty() { &self.listed_urgencies } else { &self.own_urgencies };
-        let assessment = severity::assess(vectors, urgencies.iter().copied());
+        let vendor = if vendor.is_empty() { "distro" } else { vendor };
+        let assessment = severity::assess_sources(vendor, vectors, urgencies.iter().copied());
         let summary = advisories().find_map(|a| a.summary.clone());
         let (state, fixed, range) = match self.fix {
             Some((v, range)) => (FindingState::Fixed, Some(v), range),

@@ -244,10 +244,13 @@ fn dsa_and_cve_records_merge_into_one_finding() {
     // The DSA's fix is the smallest above the installed version.
     assert_eq!((f.state, f.fixed_version.as_ref().map(Version::raw)), (FindingState::Fixed, Some("3.0.12-1~deb12u1")));
     assert_eq!(f.affected_range, "< 3.0.12-1~deb12u1");
-    // CVSS decides even though Debian calls it unimportant.
-    assert_eq!((f.severity, &f.severity_source), (Severity::Critical, &SeveritySource::Cvss));
+    // Debian's own rating decides (vendor first); the CVSS score sits beside it.
+    assert_eq!((f.severity, &f.severity_source), (Severity::Low, &SeveritySource::DistroUrgency("unimportant".into())));
     let cvss = f.cvss.as_ref().unwrap();
     assert_eq!((cvss.version.as_str(), cvss.vector.as_str(), cvss.score), ("3.1", CRITICAL_VECTOR, 9.8));
+    let ratings: Vec<(&str, &str, Severity)> =
+        f.ratings.iter().map(|r| (r.source.as_str(), r.method.as_str(), r.severity)).collect();
+    assert_eq!(ratings, [("debian", "vendor", Severity::Low), ("CVE-2024-0010", "3.1", Severity::Critical)]);
 }
 
 #[test]

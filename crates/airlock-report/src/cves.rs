@@ -100,6 +100,21 @@ fn render_finding(f: &FindingEntry, out: &mut String) {
         field("CVSS Vector", &cvss.vector);
     }
     field("Severity source", &f.severity_source.to_string());
+    // Every source's rating side by side when they are more than the one shown.
+    if f.ratings.len() > 1 {
+        for r in &f.ratings {
+            let what = match (&r.vector, r.score, &r.label) {
+                (Some(vector), Some(score), _) => format!("CVSS {} {score:.1} {vector}", r.method),
+                (_, _, Some(label)) => format!("vendor {label:?}"),
+                _ => r.method.clone(),
+            };
+            field("Rating", &format!("{:<11} {}: {what}", r.severity.as_str(), r.source));
+        }
+    }
+    if let Some(v) = &f.vex {
+        let expired = v.expired.as_deref().map_or_else(String::new, |d| format!(", expired {d}: not suppressed"));
+        field("VEX", &format!("{} [{}]{expired}", v.status.as_str(), v.source));
+    }
     out.push('\n');
 }
 

@@ -20,6 +20,9 @@ pub struct CveFilter {
     pub package_types: Vec<PackageType>,
     /// Keep findings whose id or an alias is one of these (case-insensitive).
     pub cve_ids: Vec<String>,
+    /// Keep findings with a CVSS vector (any source's) that sets every one
+    /// of these metrics (`AV:N`, `PR:N`).
+    pub metrics: Vec<String>,
 }
 
 impl CveFilter {
@@ -33,6 +36,17 @@ impl CveFilter {
                 || std::iter::once(&finding.id)
                     .chain(&finding.aliases)
                     .any(|id| self.cve_ids.iter().any(|wanted| wanted.trim().eq_ignore_ascii_case(id))))
+            && (self.metrics.is_empty() || self.keeps_metrics(finding))
+    }
+
+    /// Whether one of the finding's CVSS vectors sets every wanted metric.
+    fn keeps_metrics(&self, finding: &FindingEntry) -> bool {
+        let chosen = finding.cvss.iter().map(|c| c.vector.as_str());
+        let rated = finding.ratings.iter().filter_map(|r| r.vector.as_deref());
+        chosen.chain(rated).any(|vector| {
+            let parts: Vec<&str> = vector.trim_matches(|c| c == '(' || c == ')').split('/').collect();
+            self.metrics.iter().all(|m| parts.contains(&m.trim()))
+        })
     }
 
     fn keeps_type(&self, package_type: PackageType) -> bool {
@@ -54,6 +68,7 @@ impl Report {
             summary: Summary::count(&findings),
             findings,
             notes: self.notes.clone(),
+            suppressed: self.suppressed.iter().filter(|f| filter.matches(f)).cloned().collect(),
         }
     }
 }

@@ -7,19 +7,36 @@
 
 mod counts;
 mod cves;
+mod cyclonedx;
+mod export;
 mod filter;
+mod gitlab;
 mod json;
+mod markdown;
 mod model;
+mod openvex;
 mod overview;
 mod quickview;
+mod sarif;
 mod sbom;
+mod spdx;
+mod suppressed;
 mod table;
 
 pub use cves::render_cves;
+pub use cyclonedx::{render_cyclonedx, render_cyclonedx_vex};
+pub use export::DocumentMeta;
 pub use filter::CveFilter;
+pub use gitlab::render_gitlab;
 pub use json::{ReportError, from_json, to_json};
+pub use markdown::render_markdown;
 pub use model::{
     CvssEntry, FindingEntry, FindingPackage, ImageSummary, OsEntry, PackageEntry, Report, SCHEMA, Summary,
+    VexAnnotation, VexStatus,
 };
+pub use openvex::render_openvex;
 pub use quickview::render_quickview;
+pub use sarif::render_sarif;
 pub use sbom::render_sbom;
+pub use spdx::render_spdx;
+pub use suppressed::render_suppressed;

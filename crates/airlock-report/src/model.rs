@@ -1,6 +1,6 @@
 //! The report data model (`airlock.report/v1`).
 
-use airlock_types::{Finding, FindingState, Package, PackageType, Severity, SeveritySource};
+use airlock_types::{Finding, FindingState, Package, PackageType, Rating, Severity, SeveritySource};
 use serde::{Deserialize, Serialize};
 
 /// Schema identifier written in every report.
@@ -106,6 +106,63 @@ pub struct FindingEntry {
     pub cvss: Option<CvssEntry>,
     /// One-line summary, if any.
     pub summary: Option<String>,
+    /// Every source's rating and vector side by side (vendor first, then
+    /// CVSS v4/v3/v2), so a reader sees why scanners disagree.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
+    /// A VEX statement or ignore-file entry that applies to this finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vex: Option<VexAnnotation>,
+}
+
+/// The VEX status of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VexStatus {
+    /// The product is not affected: the finding is suppressed.
+    NotAffected,
+    /// The product is fixed: the finding is suppressed.
+    Fixed,
+    /// Still being investigated: the finding stays, annotated.
+    UnderInvestigation,
+    /// Confirmed affected: the finding stays, annotated.
+    Affected,
+}
+
+impl VexStatus {
+    /// Whether this status removes the finding from the counted findings.
+    pub fn suppresses(self) -> bool {
+        matches!(self, Self::NotAffected | Self::Fixed)
+    }
+
+    /// The OpenVEX spelling (`not_affected`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotAffected => "not_affected",
+            Self::Fixed => "fixed",
+            Self::UnderInvestigation => "under_investigation",
+            Self::Affected => "affected",
+        }
+    }
+}
+
+/// Why a finding is suppressed or annotated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VexAnnotation {
+    /// The status the statement gives.
+    pub status: VexStatus,
+    /// The justification (`vulnerable_code_not_in_execute_path`, …), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+    /// Free text: impact statement, action statement or ignore reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Where the statement came from (`openvex:path`, `image:/path`, `ignore:path`).
+    pub source: String,
+    /// For an ignore entry past its expiry date: the date. Such an entry no
+    /// longer suppresses; the annotation says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired: Option<String>,
 }
 
 /// Counts of findings per severity.
@@ -162,6 +219,10 @@ pub struct Report {
     /// records, package-database warnings).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Findings a VEX statement or ignore entry suppressed (`not_affected`,
+    /// `fixed`); not counted in `summary`. Shown with `--show-suppressed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<FindingEntry>,
 }
 
 impl Report {
@@ -212,6 +273,8 @@ impl Report {
                         score: c.score,
                     }),
                     summary: f.summary.clone(),
+                    ratings: f.ratings.clone(),
+                    vex: None,
                 })
             })
             .collect();
@@ -232,6 +295,7 @@ impl Report {
             findings: finding_entries,
             summary,
             notes: Vec::new(),
+            suppressed: Vec::new(),
         }
     }
 }

@@ -52,6 +52,7 @@ fn finding(packages: &[Package], f: F<'_>) -> Finding {
         severity_source: f.source,
         cvss: f.cvss.map(|(vector, score)| Cvss { version: "3.1".into(), vector: vector.into(), score }),
         summary: None,
+        ratings: Vec::new(),
     }
 }
 

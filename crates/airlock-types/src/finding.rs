@@ -160,4 +160,31 @@ pub struct Finding {
     pub cvss: Option<Cvss>,
     /// One-line description, if the advisory has one.
     pub summary: Option<String>,
+    /// Every source's rating (vendor severity, each CVSS vector) side by
+    /// side, the deciding one first; empty when nothing is known.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
+}
+
+/// One source's view of a vulnerability's severity: a vendor rating
+/// (Debian urgency, Ubuntu priority, Red Hat severity) or a scored CVSS
+/// vector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    /// Who gave it: a vendor (`debian`, `ubuntu`, `redhat`) or the advisory
+    /// record that carried the vector (`CVE-2024-1234`, `GHSA-…`).
+    pub source: String,
+    /// `vendor` for a vendor rating, else the CVSS version (`2.0`, `3.0`, `3.1`, `4.0`).
+    pub method: String,
+    /// The bucket this rating alone gives.
+    pub severity: Severity,
+    /// The vendor's own words (`unimportant`, `Important`), for vendor ratings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The CVSS vector, for CVSS ratings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector: Option<String>,
+    /// The base score computed from the vector, for CVSS ratings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
 }

@@ -13,7 +13,7 @@ mod purl;
 
 pub use digest::{Digest, DigestError};
 pub use ecosystem::{Ecosystem, EcosystemKind, OsRelease};
-pub use finding::{AdvisoryId, Cvss, Finding, FindingState, Severity, SeveritySource};
+pub use finding::{AdvisoryId, Cvss, Finding, FindingState, Rating, Severity, SeveritySource};
 pub use names::pep503;
 pub use package::{LayerRef, Package, PackageType};
 pub use purl::Purl;

@@ -12,4 +12,10 @@ pub enum Error {
     /// The advisory snapshot could not be loaded.
     #[error(transparent)]
     Db(#[from] airlock_db::DbError),
+    /// An SBOM document could not be read.
+    #[error(transparent)]
+    Sbom(#[from] airlock_sbom::SbomError),
+    /// Reading the input failed.
+    #[error("reading the input: {0}")]
+    Io(std::io::Error),
 }

@@ -7,11 +7,15 @@
 //! [`Report`]. Front ends adapt I/O only.
 
 mod error;
+mod input;
 mod scan;
 
 pub use error::Error;
-pub use scan::{ScanOptions, Scanned, catalog_image, report, scan_image};
+pub use input::{InputKind, catalog_input, detect_input, read_sbom, sbom_report, scan_input, scan_sbom};
+pub use scan::{AttestationUse, ScanOptions, Scanned, catalog_image, report, scan_image};
 
 pub use airlock_db::{DbError, Snapshot};
 pub use airlock_image::{Platform, Progress};
 pub use airlock_report::{CveFilter, Report};
+pub use airlock_sbom::{SbomError, SbomFormat, SbomInventory};
+pub use airlock_vex::{Statement as VexStatement, VexError, apply as apply_vex, parse_ignore_file, parse_vex};

@@ -20,6 +20,21 @@ pub struct ScanOptions {
     /// Also report informational advisories (RustSec unmaintained, unsound,
     /// notices), which are not vulnerabilities.
     pub include_informational: bool,
+    /// Whether [`crate::scan_input`] uses an SBOM attestation found in an
+    /// OCI layout instead of reading the layers.
+    pub sbom_attestations: AttestationUse,
+}
+
+/// What to do with SBOM attestations (BuildKit attestation manifests) in an
+/// OCI layout.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AttestationUse {
+    /// Scan the attested SBOM of the selected platform when there is one
+    /// (no layer is read); else read the layers.
+    #[default]
+    Prefer,
+    /// Always read the layers.
+    Ignore,
 }
 
 /// An image's metadata and catalogued contents, before matching.
@@ -29,6 +44,8 @@ pub struct Scanned {
     pub info: ImageInfo,
     /// OS and packages.
     pub inventory: Inventory,
+    /// VEX documents found inside the image (`*.vex.json`): (path, bytes).
+    pub vex_documents: Vec<(String, Vec<u8>)>,
 }
 
 /// Reads an image and catalogs its packages (no advisories needed).
@@ -38,11 +55,17 @@ pub fn catalog_image<R: Read + Seek>(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Scanned, Error> {
     let read_options = ReadOptions { platform: options.platform.clone(), ..ReadOptions::default() };
+    let wants = |path: &str| airlock_catalog::wants(path) || airlock_vex::wants(path);
     let sniffer = airlock_catalog::sniffer();
-    let image =
-        airlock_image::read_image_sniffing(reader, &airlock_catalog::wants, Some(&sniffer), &read_options, progress)?;
+    let image = airlock_image::read_image_sniffing(reader, &wants, Some(&sniffer), &read_options, progress)?;
     let inventory = airlock_catalog::catalog(&image.files, &image.info.layers)?;
-    Ok(Scanned { info: image.info, inventory })
+    let vex_documents = image
+        .files
+        .iter()
+        .filter(|f| airlock_vex::wants(f.path))
+        .map(|f| (f.path.to_owned(), f.content.to_vec()))
+        .collect();
+    Ok(Scanned { info: image.info, inventory, vex_documents })
 }
 
 /// Reads an image, catalogs it and matches it against `snapshot`.
@@ -58,8 +81,29 @@ pub fn scan_image<R: Read + Seek>(
 
 /// Builds the report of a catalogued image; without a snapshot it lists
 /// packages only.
+///
+/// VEX documents found inside the image are applied; one that cannot be
+/// read is named in the notes.
 pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOptions) -> Report {
-    let inventory = &scanned.inventory;
+    let mut report = report_inventory(image_summary(scanned, options), &scanned.inventory, snapshot, options);
+    let mut statements = Vec::new();
+    for (path, bytes) in &scanned.vex_documents {
+        match airlock_vex::parse_vex(bytes, &format!("image:{path}")) {
+            Ok(found) => statements.extend(found),
+            Err(e) => report.notes.push(format!("VEX document in the image skipped: {e}")),
+        }
+    }
+    airlock_vex::apply(&mut report, &statements, None);
+    report
+}
+
+/// Matches an inventory (from an image or an SBOM) and builds its report.
+pub(crate) fn report_inventory(
+    summary: ImageSummary,
+    inventory: &Inventory,
+    snapshot: Option<&Snapshot>,
+    options: &ScanOptions,
+) -> Report {
     let (findings, match_notes) = match snapshot {
         Some(snapshot) => {
             let language = airlock_match::LanguageOptions { include_informational: options.include_informational };
@@ -69,7 +113,7 @@ pub fn report(scanned: &Scanned, snapshot: Option<&Snapshot>, options: &ScanOpti
         }
         None => (Vec::new(), Vec::new()),
     };
-    let mut report = Report::new(image_summary(scanned, options), &inventory.packages, &findings);
+    let mut report = Report::new(summary, &inventory.packages, &findings);
     report.notes = inventory.warnings.iter().cloned().chain(match_notes).collect();
     report
 }

@@ -90,8 +90,18 @@ fn debian_findings_follow_the_debian_12_data() {
 
     // The Debian data (2025-02) predates these 2026 packages: every finding is unfixed.
     assert!(report.findings.iter().all(|f| f.state == FindingState::Unfixed));
+    // Debian's own urgency decides first (issue 6: vendor rating before CVSS):
+    // 70 findings are rated low/unimportant by Debian; only those whose urgency
+    // is "not yet assigned" fall through to their CVSS score (1 critical, 2 high,
+    // 16 medium, 2 low); 18 have neither. Before that rule (CVSS first) the
+    // same findings counted (3, 17, 44, 27, 18).
     let s = report.summary;
-    assert_eq!((s.critical, s.high, s.medium, s.low, s.unspecified), (3, 17, 44, 27, 18));
+    assert_eq!((s.critical, s.high, s.medium, s.low, s.unspecified), (1, 2, 16, 72, 18));
+    let vendor_decided =
+        report.findings.iter().filter(|f| matches!(f.severity_source, SeveritySource::DistroUrgency(_))).count();
+    assert_eq!(vendor_decided, 88);
+    // Every finding lists the Debian rating beside any CVSS vector.
+    assert!(report.findings.iter().all(|f| f.ratings.first().is_some_and(|r| r.source == "debian")));
 }
 
 #[test]
