@@ -14,6 +14,7 @@
 mod archive;
 mod config;
 mod docker;
+mod entry;
 mod error;
 mod files;
 mod gzseek;
@@ -24,9 +25,10 @@ mod plan;
 mod read;
 mod walker;
 
+pub use entry::{EntryDecision, EntryMeta, EntryType};
 pub use error::ImageError;
 pub use files::{CollectedFiles, FileRef, Revision};
-pub use model::{ArchiveFormat, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions};
+pub use model::{ArchiveFormat, HistoryEntry, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions};
 
 use std::io::{Read, Seek, SeekFrom};
 
@@ -40,10 +42,24 @@ use std::io::{Read, Seek, SeekFrom};
 /// `wanted` receives absolute, normalised paths (`/var/lib/dpkg/status`).
 /// `progress` is called after each layer and about every 8 MiB within one.
 pub fn read_image<R: Read + Seek>(
+    reader: R,
+    wanted: &dyn Fn(&str) -> bool,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Image, ImageError> {
+    read_image_observed(reader, wanted, options, progress, &mut |_| EntryDecision::Default)
+}
+
+/// [`read_image`], also handing every layer entry's metadata (path, type,
+/// mode bits, owner, size — never the body) to `observe` as it streams past.
+/// The observer may veto keeping a wanted body ([`EntryDecision::SkipBody`]),
+/// e.g. to cap the size of files it asked for.
+pub fn read_image_observed<R: Read + Seek>(
     mut reader: R,
     wanted: &dyn Fn(&str) -> bool,
     options: &ReadOptions,
     progress: &mut dyn FnMut(&Progress),
+    observe: &mut dyn FnMut(&EntryMeta<'_>) -> EntryDecision,
 ) -> Result<Image, ImageError> {
     reader.seek(SeekFrom::Start(0))?;
     let mut magic = [0u8; 2];
@@ -56,9 +72,9 @@ pub fn read_image<R: Read + Seek>(
     }
     if got == magic.len() && magic == [0x1f, 0x8b] {
         let gz = gzseek::GzSeek::new(reader)?;
-        return read::read_tar(gz, None, wanted, options, progress);
+        return read::read_tar(gz, None, wanted, options, progress, observe);
     }
     let len = reader.seek(SeekFrom::End(0))?;
     reader.seek(SeekFrom::Start(0))?;
-    read::read_tar(reader, Some(len), wanted, options, progress)
+    read::read_tar(reader, Some(len), wanted, options, progress, observe)
 }

@@ -74,6 +74,7 @@ impl<'w> Walker<'w> {
 
     /// Applies one entry of layer `layer`. `raw_path` is the tar name; `body`
     /// yields the file's `size` bytes (read only when the file is kept).
+    #[cfg(test)]
     pub(crate) fn apply(
         &mut self,
         layer: usize,
@@ -81,6 +82,20 @@ impl<'w> Walker<'w> {
         kind: EntryKind,
         size: u64,
         body: &mut dyn Read,
+    ) -> Result<(), ImageError> {
+        self.apply_with(layer, raw_path, kind, size, body, true)
+    }
+
+    /// [`Walker::apply`], where `keep_body` false treats a wanted file as
+    /// not wanted (an observer capped it).
+    pub(crate) fn apply_with(
+        &mut self,
+        layer: usize,
+        raw_path: &str,
+        kind: EntryKind,
+        size: u64,
+        body: &mut dyn Read,
+        keep_body: bool,
     ) -> Result<(), ImageError> {
         let Some(path) = clean_path(raw_path) else { return Ok(()) };
         let Some((parent, name)) = path.rsplit_once('/') else { return Ok(()) };
@@ -106,7 +121,7 @@ impl<'w> Walker<'w> {
             }
             EntryKind::File => {
                 self.replace_with_non_dir(&phys, layer);
-                if self.is_wanted(&phys, &path) {
+                if keep_body && self.is_wanted(&phys, &path) {
                     let content = self.read_kept(&phys, size, body)?;
                     self.files.push(&phys, layer, Some(content));
                 } else {
@@ -126,7 +141,7 @@ impl<'w> Walker<'w> {
                 let content = source.and_then(|s| self.files.current(&s).cloned());
                 self.replace_with_non_dir(&phys, layer);
                 match content {
-                    Some(content) if self.is_wanted(&phys, &path) => self.files.push(&phys, layer, Some(content)),
+                    Some(content) if keep_body && self.is_wanted(&phys, &path) => self.files.push(&phys, layer, Some(content)),
                     // Target not kept: its content is unknown, so an older
                     // revision must not stay current.
                     _ => self.drop_file(&phys, layer),
