@@ -10,6 +10,8 @@ mod profile;
 use std::collections::BTreeSet;
 
 use crate::finding::{AuditReport, InputKind};
+
+pub(crate) use profile::is_root_user;
 use crate::{AuditError, yaml};
 
 /// Audits a runtime file. `file` names it in findings and errors; `text` is its content.
