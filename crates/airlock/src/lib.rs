@@ -6,12 +6,15 @@
 //! end (CLI, browser, WASI) calls one function and gets the same
 //! [`Report`]. Front ends adapt I/O only.
 
+mod audit;
 mod error;
 mod scan;
 
+pub use audit::{ScanAndAudit, known_exploited, published_dates, scan_and_audit_image};
 pub use error::Error;
 pub use scan::{ScanOptions, Scanned, catalog_image, report, scan_image};
 
+pub use airlock_audit;
 pub use airlock_db::{DbError, Snapshot};
 pub use airlock_image::{Platform, Progress};
 pub use airlock_report::{CveFilter, Report};
