@@ -12,9 +12,7 @@ pub enum AuditError {
         reason: String,
     },
     /// The file parsed but is none of the formats `airlock audit` reads.
-    #[error(
-        "{file}: not a `docker container inspect` output, a Compose file or a Kubernetes manifest ({reason})"
-    )]
+    #[error("{file}: not a `docker container inspect` output, a Compose file or a Kubernetes manifest ({reason})")]
     UnknownFormat {
         /// The file.
         file: String,

@@ -153,7 +153,11 @@ fn secret_message(what: &str, hits: &[SecretHit]) -> String {
 /// Shortens a redacted text for display.
 fn snippet(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 160 { format!("{}…", one_line.chars().take(160).collect::<String>()) } else { one_line }
+    if one_line.chars().count() > 160 {
+        format!("{}…", one_line.chars().take(160).collect::<String>())
+    } else {
+        one_line
+    }
 }
 
 /// Runs every image check. `subject` names the image in locations.
@@ -196,7 +200,11 @@ pub fn audit_image(
         let hits = secrets::scan_assignment(key, value);
         if !hits.is_empty() {
             let shown = secrets::redact(value, &hits);
-            push("secret-in-label", secret_message(&format!("LABEL {key}={shown}"), &hits), format!("config.Labels.{key}"));
+            push(
+                "secret-in-label",
+                secret_message(&format!("LABEL {key}={shown}"), &hits),
+                format!("config.Labels.{key}"),
+            );
         }
     }
     for (i, h) in cfg.history.iter().enumerate() {
@@ -212,7 +220,11 @@ pub fn audit_image(
         let hits = secrets::scan_text(created_by);
         if !hits.is_empty() {
             let shown = snippet(&secrets::redact(created_by, &hits));
-            push("secret-in-history", secret_message(&format!("history: {shown}"), &hits), format!("history[{i}].created_by"));
+            push(
+                "secret-in-history",
+                secret_message(&format!("history: {shown}"), &hits),
+                format!("history[{i}].created_by"),
+            );
         }
     }
     if let Some(port) = cfg.exposed_ports.iter().find(|p| p.as_str() == "22/tcp" || p.as_str() == "22") {
@@ -249,11 +261,18 @@ pub fn audit_image(
         }
         if mode & 0o002 != 0 {
             let what = if f.kind == EntryType::Directory { "directory without sticky bit" } else { "file" };
-            push("world-writable", format!("{path} is a world-writable {what} (mode {mode:04o}) in layer {}", f.layer), location);
+            push(
+                "world-writable",
+                format!("{path} is a world-writable {what} (mode {mode:04o}) in layer {}", f.layer),
+                location,
+            );
         }
     }
     if entries.overflow > 0 {
-        notes.push(format!("{} more setuid/world-writable entries were not listed (limit {MAX_FLAGGED})", entries.overflow));
+        notes.push(format!(
+            "{} more setuid/world-writable entries were not listed (limit {MAX_FLAGGED})",
+            entries.overflow
+        ));
     }
     AuditReport::new(subject.to_owned(), InputKind::Image, findings, notes)
 }
@@ -282,7 +301,8 @@ fn credential_kind(path: &str, text: &str) -> Option<(&'static str, Vec<SecretHi
     };
     let kind = if path.ends_with("/.aws/credentials") && has_value(&["aws_secret_access_key", "aws_session_token"]) {
         "AWS credentials"
-    } else if name == ".npmrc" && text.lines().any(|l| l.contains("_authToken=") || l.contains("_auth=") || l.contains("_password="))
+    } else if name == ".npmrc"
+        && text.lines().any(|l| l.contains("_authToken=") || l.contains("_auth=") || l.contains("_password="))
         && !text.contains("${")
     {
         "npm registry token"

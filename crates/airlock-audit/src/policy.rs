@@ -7,8 +7,8 @@ use airlock_report::Report;
 use airlock_types::{FindingState, Severity};
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{AuditReport, Location};
 use crate::AuditError;
+use crate::finding::{AuditReport, Location};
 
 /// Schema id of [`PolicyEvaluation`] as JSON.
 pub const POLICY_SCHEMA: &str = "airlock.policy/v1";
@@ -267,7 +267,14 @@ pub fn evaluate(subject: &str, input: &PolicyInput<'_>, config: &PolicyConfig) -
             match info.id {
                 "no-fixable-critical-high" => fixable(input, &s),
                 "no-known-exploited" => known_exploited(input, &s),
-                "non-root-user" => audit_policy(input.image_audit, &s, |r| r == "root-user", "no image audit", "the default user is not root", "the default user is root"),
+                "non-root-user" => audit_policy(
+                    input.image_audit,
+                    &s,
+                    |r| r == "root-user",
+                    "no image audit",
+                    "the default user is not root",
+                    "the default user is root",
+                ),
                 "no-secrets" => audit_policy(
                     input.image_audit,
                     &s,
@@ -279,7 +286,14 @@ pub fn evaluate(subject: &str, input: &PolicyInput<'_>, config: &PolicyConfig) -
                 _ => runtime_profile(input, &s),
             }
         };
-        results.push(PolicyResult { id: info.id.to_owned(), title: info.title.to_owned(), status, weight, summary, violations });
+        results.push(PolicyResult {
+            id: info.id.to_owned(),
+            title: info.title.to_owned(),
+            status,
+            weight,
+            summary,
+            violations,
+        });
     }
     let evaluated: u32 = results.iter().filter(|r| r.status != PolicyStatus::NotEvaluated).map(|r| r.weight).sum();
     let passed: u32 = results.iter().filter(|r| r.status == PolicyStatus::Pass).map(|r| r.weight).sum();
@@ -358,11 +372,7 @@ fn fixable(input: &PolicyInput<'_>, s: &PolicySettings) -> Outcome {
 
 fn known_exploited(input: &PolicyInput<'_>, s: &PolicySettings) -> Outcome {
     let Some(list) = input.known_exploited else {
-        return (
-            PolicyStatus::NotEvaluated,
-            "the advisory snapshot has no known-exploited list".into(),
-            Vec::new(),
-        );
+        return (PolicyStatus::NotEvaluated, "the advisory snapshot has no known-exploited list".into(), Vec::new());
     };
     let Some(report) = input.report else {
         return (PolicyStatus::NotEvaluated, "no vulnerability report".into(), Vec::new());
@@ -384,7 +394,11 @@ fn known_exploited(input: &PolicyInput<'_>, s: &PolicySettings) -> Outcome {
     verdict(violations, "no known-exploited vulnerabilities".into(), format!("{n} known-exploited vulnerabilities"))
 }
 
-fn finding_violations(audit: &AuditReport, s: &PolicySettings, keep: impl Fn(&AuditReport, &crate::AuditFinding) -> bool) -> Vec<Violation> {
+fn finding_violations(
+    audit: &AuditReport,
+    s: &PolicySettings,
+    keep: impl Fn(&AuditReport, &crate::AuditFinding) -> bool,
+) -> Vec<Violation> {
     audit
         .findings
         .iter()
@@ -455,7 +469,8 @@ mod tests {
         assert_eq!(ok.settings("no-fixable-critical-high").grace_days, Some(7));
         let err = PolicyConfig::from_toml("p.toml", "[policies.nope]\n").unwrap_err().to_string();
         assert!(err.contains("unknown policy \"nope\""), "{err}");
-        let err = PolicyConfig::from_toml("p.toml", "[policies.runtime-profile]\nmax_severity = \"huge\"\n").unwrap_err();
+        let err =
+            PolicyConfig::from_toml("p.toml", "[policies.runtime-profile]\nmax_severity = \"huge\"\n").unwrap_err();
         assert!(err.to_string().contains("huge"));
         assert!(PolicyConfig::from_toml("p.toml", "[policies.runtime-profile]\ntypo = 1\n").is_err());
     }

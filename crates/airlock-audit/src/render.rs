@@ -198,11 +198,7 @@ pub fn policy_text(eval: &PolicyEvaluation) -> String {
         }
     }
     let sc = &eval.score;
-    let _ = writeln!(
-        s,
-        "Health score: {} ({:.0} % of weight {} passed)",
-        sc.grade, sc.percent, sc.evaluated_weight
-    );
+    let _ = writeln!(s, "Health score: {} ({:.0} % of weight {} passed)", sc.grade, sc.percent, sc.evaluated_weight);
     s
 }
 
@@ -213,7 +209,15 @@ pub fn policy_markdown(eval: &PolicyEvaluation) -> String {
     let _ = writeln!(s, "**Health score: {}** ({:.0} %)\n", eval.score.grade, eval.score.percent);
     s.push_str("| policy | status | weight | summary |\n|---|---|---|---|\n");
     for r in &eval.results {
-        let _ = writeln!(s, "| `{}` {} | {} | {} | {} |", r.id, md_escape(&r.title), r.status.as_str(), r.weight, md_escape(&r.summary));
+        let _ = writeln!(
+            s,
+            "| `{}` {} | {} | {} | {} |",
+            r.id,
+            md_escape(&r.title),
+            r.status.as_str(),
+            r.weight,
+            md_escape(&r.summary)
+        );
     }
     for r in eval.results.iter().filter(|r| !r.violations.is_empty()) {
         let _ = writeln!(s, "\n### `{}`\n", r.id);
@@ -244,7 +248,8 @@ pub fn policy_sarif(eval: &PolicyEvaluation) -> String {
         .iter()
         .flat_map(|r| r.violations.iter().map(move |v| (r, v)))
         .map(|(r, v)| {
-            let location = v.location.clone().unwrap_or(Location { file: eval.subject.clone(), line: None, path: v.id.clone() });
+            let location =
+                v.location.clone().unwrap_or(Location { file: eval.subject.clone(), line: None, path: v.id.clone() });
             json!({
                 "ruleId": r.id,
                 "ruleIndex": POLICIES.iter().position(|p| p.id == r.id).unwrap_or(0),

@@ -17,7 +17,13 @@ pub struct SecretHit {
 /// for the rest, at most 16 of them.
 pub fn mask(secret: &str) -> String {
     let count = secret.chars().count();
-    let keep = if count >= 16 { 4 } else if count >= 8 { 2 } else { 0 };
+    let keep = if count >= 16 {
+        4
+    } else if count >= 8 {
+        2
+    } else {
+        0
+    };
     let stars = (count - keep).clamp(4, 16);
     let mut out: String = secret.chars().take(keep).collect();
     out.extend(std::iter::repeat_n('*', stars));
@@ -92,7 +98,8 @@ const FORMATS: &[TokenFormat] = &[
 ];
 
 /// Words that mark documentation examples and placeholders.
-const PLACEHOLDERS: &[&str] = &["example", "changeme", "change_me", "placeholder", "dummy", "xxxxxx", "your_", "<", "${"];
+const PLACEHOLDERS: &[&str] =
+    &["example", "changeme", "change_me", "placeholder", "dummy", "xxxxxx", "your_", "<", "${"];
 
 fn looks_like_placeholder(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
@@ -149,7 +156,9 @@ fn private_keys(text: &str) -> Vec<SecretHit> {
         let body_start = line_end + 5;
         let body: usize = text[body_start..]
             .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r' | b' ' | b':' | b'-' | b','))
+            .take_while(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n' | b'\r' | b' ' | b':' | b'-' | b',')
+            })
             .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'))
             .count();
         // A header alone (in docs or a parser's source) is not a key.
@@ -209,7 +218,8 @@ pub fn looks_secret(value: &str) -> bool {
 pub fn scan_assignment(name: &str, value: &str) -> Vec<SecretHit> {
     let mut hits = scan_text(value);
     if hits.is_empty() && is_secret_name(name) && looks_secret(value) {
-        let kind = if name.to_ascii_uppercase().contains("AWS_SECRET") { "aws-secret-access-key" } else { "generic-secret" };
+        let kind =
+            if name.to_ascii_uppercase().contains("AWS_SECRET") { "aws-secret-access-key" } else { "generic-secret" };
         hits.push(SecretHit { kind, masked: mask(value), span: (0, value.len()) });
     }
     hits
@@ -280,8 +290,12 @@ mod tests {
     #[test]
     fn look_alikes_do_not_fire() {
         assert!(scan_text("see AKIAIOSFODNN7EXAMPLE in the AWS docs").is_empty());
-        assert!(scan_assignment("CHECKSUM", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").is_empty());
-        assert!(scan_assignment("API_TOKEN", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").is_empty());
+        assert!(
+            scan_assignment("CHECKSUM", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").is_empty()
+        );
+        assert!(
+            scan_assignment("API_TOKEN", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").is_empty()
+        );
         assert!(scan_assignment("AUTH_TOKEN", "123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert!(scan_assignment("DB_PASSWORD_FILE", "/run/secrets/db_pw_9aZ").is_empty());
         assert!(scan_assignment("DB_PASSWORD", "changeme").is_empty());

@@ -144,16 +144,19 @@ impl MarkedEventReceiver for Builder {
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match self.stack.pop() {
                     Some(Frame::Seq { items, line, anchor }) => (Node { value: Value::Seq(items), line }, anchor),
-                    Some(Frame::Map { entries, line, anchor, .. }) => (Node { value: Value::Map(entries), line }, anchor),
+                    Some(Frame::Map { entries, line, anchor, .. }) => {
+                        (Node { value: Value::Map(entries), line }, anchor)
+                    }
                     None => return,
                 };
                 self.push_node(node, anchor);
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().unwrap_or(Node {
-                    value: Value::Scalar { text: String::new(), quoted: false },
-                    line,
-                });
+                let node = self
+                    .anchors
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or(Node { value: Value::Scalar { text: String::new(), quoted: false }, line });
                 self.push_node(Node { line, ..node }, 0);
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart | Event::DocumentEnd => {}

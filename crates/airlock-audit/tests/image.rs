@@ -169,7 +169,10 @@ fn planted_secrets_are_found_and_look_alikes_are_not() {
     assert_eq!(hist[0].location.path, "history[2].created_by");
     let creds: Vec<&str> = r.of_rule("credential-file").map(|f| f.message.as_str()).collect();
     assert_eq!(creds.len(), 2, "{creds:?}");
-    assert!(creds.iter().any(|m| m.starts_with("SSH private key in /root/.ssh/id_rsa, layer 1 (deleted by a later layer")), "{creds:?}");
+    assert!(
+        creds.iter().any(|m| m.starts_with("SSH private key in /root/.ssh/id_rsa, layer 1 (deleted by a later layer")),
+        "{creds:?}"
+    );
     assert!(creds.iter().any(|m| m.starts_with("npm registry token in /app/.npmrc")), "{creds:?}");
 }
 
@@ -196,12 +199,7 @@ fn config_checks_and_files_above_the_base() {
 #[test]
 fn secrets_are_masked_in_every_output() {
     let r = leaky();
-    let outputs = [
-        render::to_json(&r),
-        render::audit_sarif(&[&r]),
-        render::audit_markdown(&r),
-        render::audit_text(&r),
-    ];
+    let outputs = [render::to_json(&r), render::audit_sarif(&[&r]), render::audit_markdown(&r), render::audit_text(&r)];
     for out in &outputs {
         for secret in [AWS_KEY, &AWS_KEY[4..], HISTORY_TOKEN, &HISTORY_TOKEN[4..], &KEY_BODY[..20], "RW2LMPQD"] {
             assert!(!out.contains(secret), "{secret} leaked in:\n{out}");
@@ -218,7 +216,8 @@ fn sarif_is_valid_against_the_official_schema() {
     let mut schemas = boon::Schemas::new();
     let id = compiler.compile("urn:sarif-2.1.0", &mut schemas).unwrap();
     let r = leaky();
-    let runtime = airlock_audit::audit_runtime("c.yaml", "services:\n  a:\n    image: x\n    privileged: true\n").unwrap();
+    let runtime =
+        airlock_audit::audit_runtime("c.yaml", "services:\n  a:\n    image: x\n    privileged: true\n").unwrap();
     for sarif in [render::audit_sarif(&[&r, &runtime]), render::audit_sarif(&[])] {
         let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
         if let Err(e) = schemas.validate(&doc, id) {

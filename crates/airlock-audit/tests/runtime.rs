@@ -92,7 +92,10 @@ fn replace(base: &str, from: &str, to: &str) -> String {
 
 /// (rule, compose, kubernetes, inspect) — each mutates the clean baseline.
 /// `None`: the format cannot express the rule (said in the report's notes).
-fn cases() -> Vec<(&'static str, Option<String>, Option<String>, Option<String>)> {
+/// (rule, compose, kubernetes, inspect).
+type Case = (&'static str, Option<String>, Option<String>, Option<String>);
+
+fn cases() -> Vec<Case> {
     let c = |from: &str, to: &str| Some(replace(COMPOSE_CLEAN, from, to));
     let k = |from: &str, to: &str| Some(replace(K8S_CLEAN, from, to));
     let i = |from: &str, to: &str| Some(replace(INSPECT_CLEAN, from, to));
@@ -100,7 +103,10 @@ fn cases() -> Vec<(&'static str, Option<String>, Option<String>, Option<String>)
         (
             "privileged",
             c("    read_only: true\n", "    read_only: true\n    privileged: true\n"),
-            k("            allowPrivilegeEscalation: false\n", "            allowPrivilegeEscalation: false\n            privileged: true\n"),
+            k(
+                "            allowPrivilegeEscalation: false\n",
+                "            allowPrivilegeEscalation: false\n            privileged: true\n",
+            ),
             i("\"Privileged\": false", "\"Privileged\": true"),
         ),
         (
@@ -118,26 +124,43 @@ fn cases() -> Vec<(&'static str, Option<String>, Option<String>, Option<String>)
         (
             "host-pid",
             c("    read_only: true\n", "    read_only: true\n    pid: host\n"),
-            k("      securityContext:\n        runAsNonRoot", "      hostPID: true\n      securityContext:\n        runAsNonRoot"),
+            k(
+                "      securityContext:\n        runAsNonRoot",
+                "      hostPID: true\n      securityContext:\n        runAsNonRoot",
+            ),
             i("\"PidMode\": \"\"", "\"PidMode\": \"host\""),
         ),
         (
             "host-network",
             c("    read_only: true\n", "    read_only: true\n    network_mode: host\n"),
-            k("      securityContext:\n        runAsNonRoot", "      hostNetwork: true\n      securityContext:\n        runAsNonRoot"),
+            k(
+                "      securityContext:\n        runAsNonRoot",
+                "      hostNetwork: true\n      securityContext:\n        runAsNonRoot",
+            ),
             i("\"NetworkMode\": \"bridge\"", "\"NetworkMode\": \"host\""),
         ),
         (
             "host-ipc",
             c("    read_only: true\n", "    read_only: true\n    ipc: host\n"),
-            k("      securityContext:\n        runAsNonRoot", "      hostIPC: true\n      securityContext:\n        runAsNonRoot"),
+            k(
+                "      securityContext:\n        runAsNonRoot",
+                "      hostIPC: true\n      securityContext:\n        runAsNonRoot",
+            ),
             i("\"IpcMode\": \"private\"", "\"IpcMode\": \"host\""),
         ),
-        ("host-uts", c("    read_only: true\n", "    read_only: true\n    uts: host\n"), None, i("\"UTSMode\": \"\"", "\"UTSMode\": \"host\"")),
+        (
+            "host-uts",
+            c("    read_only: true\n", "    read_only: true\n    uts: host\n"),
+            None,
+            i("\"UTSMode\": \"\"", "\"UTSMode\": \"host\""),
+        ),
         (
             "host-userns",
             c("    read_only: true\n", "    read_only: true\n    userns_mode: host\n"),
-            k("      securityContext:\n        runAsNonRoot", "      hostUsers: true\n      securityContext:\n        runAsNonRoot"),
+            k(
+                "      securityContext:\n        runAsNonRoot",
+                "      hostUsers: true\n      securityContext:\n        runAsNonRoot",
+            ),
             i("\"UsernsMode\": \"\"", "\"UsernsMode\": \"host\""),
         ),
         (
@@ -148,7 +171,10 @@ fn cases() -> Vec<(&'static str, Option<String>, Option<String>, Option<String>)
         ),
         (
             "sensitive-host-mount",
-            c("      - data:/data\n", "      - data:/data\n      - type: bind\n        source: /etc\n        target: /host-etc\n"),
+            c(
+                "      - data:/data\n",
+                "      - data:/data\n      - type: bind\n        source: /etc\n        target: /host-etc\n",
+            ),
             k("          emptyDir: {}\n", "          hostPath: {path: /proc}\n"),
             i("\"Binds\": null", "\"Binds\": [\"/:/host:ro\"]"),
         ),
@@ -156,7 +182,10 @@ fn cases() -> Vec<(&'static str, Option<String>, Option<String>, Option<String>)
             "host-device",
             c("    read_only: true\n", "    read_only: true\n    devices:\n      - /dev/sda:/dev/xvda\n"),
             k("          emptyDir: {}\n", "          hostPath: {path: /dev/mem, type: CharDevice}\n"),
-            i("\"Devices\": []", "\"Devices\": [{\"PathOnHost\": \"/dev/fuse\", \"PathInContainer\": \"/dev/fuse\", \"CgroupPermissions\": \"rwm\"}]"),
+            i(
+                "\"Devices\": []",
+                "\"Devices\": [{\"PathOnHost\": \"/dev/fuse\", \"PathInContainer\": \"/dev/fuse\", \"CgroupPermissions\": \"rwm\"}]",
+            ),
         ),
         (
             "no-memory-limit",
@@ -287,15 +316,19 @@ fn lines_point_at_the_offending_key() {
 fn multi_document_manifests_cover_every_workload_kind() {
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext: {privileged: true}\n";
     let workload = |kind: &str, prefix: &str| {
-        let mut body = String::from("      containers:\n        - name: c\n          image: x\n          securityContext: {privileged: true}\n");
+        let mut body = String::from(
+            "      containers:\n        - name: c\n          image: x\n          securityContext: {privileged: true}\n",
+        );
         body = body.lines().map(|l| format!("{prefix}{l}\n")).collect();
-        format!("apiVersion: apps/v1\nkind: {kind}\nmetadata: {{name: w}}\nspec:\n{prefix}  template:\n{prefix}    spec:\n{body}")
+        format!(
+            "apiVersion: apps/v1\nkind: {kind}\nmetadata: {{name: w}}\nspec:\n{prefix}  template:\n{prefix}    spec:\n{body}"
+        )
     };
     let cron = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: c\n              image: x\n              securityContext: {privileged: true}\n";
     let mut text = String::from(pod);
     for kind in ["Deployment", "StatefulSet", "DaemonSet", "Job"] {
         text.push_str("---\n");
-        text.push_str(&workload(kind, "").replace("      containers", "      containers").replace("\n      ", "\n      "));
+        text.push_str(&workload(kind, ""));
     }
     text.push_str("---\n");
     text.push_str(cron);

@@ -97,7 +97,11 @@ fn is_image_archive(path: &Path) -> anyhow::Result<bool> {
     Ok((got >= 2 && head[..2] == [0x1f, 0x8b]) || (got == 512 && &head[257..262] == b"ustar"))
 }
 
-fn audit_image(path: &Path, options: &ImageAuditArgs, snapshot: Option<&airlock::Snapshot>) -> anyhow::Result<airlock::ScanAndAudit> {
+fn audit_image(
+    path: &Path,
+    options: &ImageAuditArgs,
+    snapshot: Option<&airlock::Snapshot>,
+) -> anyhow::Result<airlock::ScanAndAudit> {
     let platform = options.platform.as_deref().map(str::parse::<Platform>).transpose().map_err(|e| anyhow!(e))?;
     let scan_options = ScanOptions { platform, source: Some(path.display().to_string()) };
     let audit_options = ImageAuditOptions { base_layers: options.base_layers };
@@ -115,7 +119,8 @@ fn audit_image(path: &Path, options: &ImageAuditArgs, snapshot: Option<&airlock:
 }
 
 fn audit_runtime_file(path: &Path) -> anyhow::Result<AuditReport> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read as UTF-8 text", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("{}: cannot read as UTF-8 text", path.display()))?;
     Ok(audit_runtime(&path.display().to_string(), &text)?)
 }
 
@@ -134,11 +139,8 @@ pub(crate) fn audit(args: &AuditArgs) -> anyhow::Result<ExitCode> {
         return commands::print(&render::rules_text());
     }
     let Some(path) = &args.file else { bail!("give a file to audit, or --list-rules") };
-    let report = if is_image_archive(path)? {
-        audit_image(path, &args.image, None)?.audit
-    } else {
-        audit_runtime_file(path)?
-    };
+    let report =
+        if is_image_archive(path)? { audit_image(path, &args.image, None)?.audit } else { audit_runtime_file(path)? };
     commands::print(&render_audit(&report, args.format))?;
     Ok(if args.exit_code && !report.findings.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
@@ -164,7 +166,8 @@ fn today_utc() -> String {
 pub(crate) fn policy(args: &PolicyArgs) -> anyhow::Result<ExitCode> {
     let config = match &args.policy_file {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read policy file", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read policy file", path.display()))?;
             PolicyConfig::from_toml(&path.display().to_string(), &text)?
         }
         None => PolicyConfig::default(),

@@ -45,7 +45,8 @@ fn policy_passes_for_distroless_with_grade_a() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let eval: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(eval["score"]["grade"], "A");
-    let status = |id: &str| eval["results"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["status"].clone();
+    let status =
+        |id: &str| eval["results"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["status"].clone();
     assert_eq!(status("non-root-user"), "pass");
     assert_eq!(status("no-secrets"), "pass");
     assert_eq!(status("no-fixable-critical-high"), "pass");

@@ -28,7 +28,9 @@ mod walker;
 pub use entry::{EntryDecision, EntryMeta, EntryType};
 pub use error::ImageError;
 pub use files::{CollectedFiles, FileRef, Revision};
-pub use model::{ArchiveFormat, HistoryEntry, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions};
+pub use model::{
+    ArchiveFormat, HistoryEntry, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions,
+};
 
 use std::io::{Read, Seek, SeekFrom};
 

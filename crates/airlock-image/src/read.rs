@@ -9,7 +9,10 @@ use crate::config::{self, ParsedConfig};
 use crate::layer::{BlobReader, BlobStats, Decoder, HashingReader, RATIO_GUARD_FLOOR, RatioGuard};
 use crate::plan::{BlobRef, Plan, blob_entry};
 use crate::walker::{EntryKind, Limits, Walker, clean_path};
-use crate::{EntryDecision, EntryMeta, EntryType, Image, ImageError, ImageInfo, LayerInfo, Platform, Progress, ReadOptions, docker, oci};
+use crate::{
+    EntryDecision, EntryMeta, EntryType, Image, ImageError, ImageInfo, LayerInfo, Platform, Progress, ReadOptions,
+    docker, oci,
+};
 
 /// Progress is reported at least this often (stored bytes) within a layer.
 const PROGRESS_STEP: u64 = 8 << 20;

@@ -141,7 +141,9 @@ impl<'w> Walker<'w> {
                 let content = source.and_then(|s| self.files.current(&s).cloned());
                 self.replace_with_non_dir(&phys, layer);
                 match content {
-                    Some(content) if keep_body && self.is_wanted(&phys, &path) => self.files.push(&phys, layer, Some(content)),
+                    Some(content) if keep_body && self.is_wanted(&phys, &path) => {
+                        self.files.push(&phys, layer, Some(content))
+                    }
                     // Target not kept: its content is unknown, so an older
                     // revision must not stay current.
                     _ => self.drop_file(&phys, layer),

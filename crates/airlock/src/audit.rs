@@ -34,7 +34,8 @@ pub fn scan_and_audit_image<R: Read + Seek>(
     let read_options = ReadOptions { platform: options.platform.clone(), ..ReadOptions::default() };
     let wanted = |p: &str| airlock_catalog::wants(p) || airlock_audit::image::wants(p);
     let mut entries = EntryAudit::default();
-    let image = airlock_image::read_image_observed(reader, &wanted, &read_options, progress, &mut |e| entries.observe(e))?;
+    let image =
+        airlock_image::read_image_observed(reader, &wanted, &read_options, progress, &mut |e| entries.observe(e))?;
     let subject = options.source.clone().or_else(|| image.info.reference.clone()).unwrap_or_else(|| "image".into());
     let audit = airlock_audit::image::audit_image(&subject, &image.info, &image.files, &entries, audit_options);
     let inventory = airlock_catalog::catalog(&image.files, &image.info.layers)?;

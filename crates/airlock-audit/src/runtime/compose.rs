@@ -40,7 +40,9 @@ fn profile(name: &str, s: &Node) -> Profile {
             }
         }
     }
-    p.drops_all = s.get("cap_drop").is_some_and(|d| d.items().iter().any(|c| c.str().is_some_and(|v| v.eq_ignore_ascii_case("ALL"))));
+    p.drops_all = s
+        .get("cap_drop")
+        .is_some_and(|d| d.items().iter().any(|c| c.str().is_some_and(|v| v.eq_ignore_ascii_case("ALL"))));
     for (key, slot) in [
         ("pid", &mut p.host_pid),
         ("network_mode", &mut p.host_network),
@@ -76,7 +78,11 @@ fn profile(name: &str, s: &Node) -> Profile {
     }
     let limits = s.get("deploy").and_then(|d| d.get("resources")).and_then(|r| r.get("limits"));
     let limit = |keys: &[&str], deploy_key: &str| {
-        if keys.iter().any(|k| set(s.get(k))) || set(limits.and_then(|l| l.get(deploy_key))) { Limit::Set } else { Limit::Missing }
+        if keys.iter().any(|k| set(s.get(k))) || set(limits.and_then(|l| l.get(deploy_key))) {
+            Limit::Set
+        } else {
+            Limit::Missing
+        }
     };
     p.memory = limit(&["mem_limit"], "memory");
     p.cpu = limit(&["cpus", "cpu_quota"], "cpus");

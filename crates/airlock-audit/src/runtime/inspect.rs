@@ -34,7 +34,12 @@ fn profile(prefix: &str, c: &Node) -> Profile {
     let id = c.get("Id").and_then(Node::str).map(|i| i.chars().take(12).collect::<String>());
     let object = format!("container {}", name.or(id).unwrap_or_else(|| "(unnamed)".into()));
     let at = |rest: &str| if prefix.is_empty() { rest.to_owned() } else { format!("{prefix}.{rest}") };
-    let mut p = Profile { object, line: c.line, path: if prefix.is_empty() { "$".into() } else { prefix.into() }, ..Profile::default() };
+    let mut p = Profile {
+        object,
+        line: c.line,
+        path: if prefix.is_empty() { "$".into() } else { prefix.into() },
+        ..Profile::default()
+    };
     let Some(hc) = c.get("HostConfig") else { return p };
     let hcp = |k: &str| at(&format!("HostConfig.{k}"));
     if let Some(n) = hc.get("Privileged").filter(|n| n.bool() == Some(true)) {
@@ -47,7 +52,9 @@ fn profile(prefix: &str, c: &Node) -> Profile {
             }
         }
     }
-    p.drops_all = hc.get("CapDrop").is_some_and(|d| d.items().iter().any(|c| c.str().is_some_and(|s| s.eq_ignore_ascii_case("ALL"))));
+    p.drops_all = hc
+        .get("CapDrop")
+        .is_some_and(|d| d.items().iter().any(|c| c.str().is_some_and(|s| s.eq_ignore_ascii_case("ALL"))));
     for (key, slot) in [
         ("PidMode", &mut p.host_pid),
         ("NetworkMode", &mut p.host_network),
@@ -106,7 +113,11 @@ fn profile(prefix: &str, c: &Node) -> Profile {
         Some(u) => {
             let user = u.str().unwrap_or("");
             if user.is_empty() || is_root_user(user) {
-                let why = if user.is_empty() { "runs as root (Config.User is empty)".to_owned() } else { format!("runs as {user}") };
+                let why = if user.is_empty() {
+                    "runs as root (Config.User is empty)".to_owned()
+                } else {
+                    format!("runs as {user}")
+                };
                 p.root = Some(At::new(why, u, at("Config.User")));
             }
         }

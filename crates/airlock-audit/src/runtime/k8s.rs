@@ -53,7 +53,11 @@ pub(crate) fn profiles(doc: &Node, base: &str, skipped: &mut Vec<String>) -> Vec
             .and_then(|t| t.get("metadata")),
         _ => doc.get("spec").and_then(|s| s.get("template")).and_then(|t| t.get("metadata")),
     };
-    let pod = PodCtx { spec, path: format!("{base}{spec_path}"), annotations: template_meta.and_then(|m| m.get("annotations")) };
+    let pod = PodCtx {
+        spec,
+        path: format!("{base}{spec_path}"),
+        annotations: template_meta.and_then(|m| m.get("annotations")),
+    };
     let mut out = Vec::new();
     for list in ["initContainers", "containers"] {
         for (i, c) in spec.get(list).map(Node::items).unwrap_or_default().iter().enumerate() {
@@ -97,7 +101,9 @@ fn container(pod: &PodCtx<'_>, c: &Node, path: &str, object: String, cname: &str
     p.drops_all = caps
         .and_then(|c| c.get("drop"))
         .is_some_and(|d| d.items().iter().any(|v| v.str().is_some_and(|s| s.eq_ignore_ascii_case("ALL"))));
-    for (key, slot) in [("hostPID", &mut p.host_pid), ("hostNetwork", &mut p.host_network), ("hostIPC", &mut p.host_ipc)] {
+    for (key, slot) in
+        [("hostPID", &mut p.host_pid), ("hostNetwork", &mut p.host_network), ("hostIPC", &mut p.host_ipc)]
+    {
         if let Some(n) = spec.get(key).filter(|n| n.bool() == Some(true)) {
             *slot = Some(At::new((), n, pp(key)));
         }
@@ -107,8 +113,13 @@ fn container(pod: &PodCtx<'_>, c: &Node, path: &str, object: String, cname: &str
     }
     // Kubernetes has no UTS sharing field and sets PID limits in the kubelet.
     p.pids = Limit::NotApplicable;
-    let mounted: Vec<&str> =
-        c.get("volumeMounts").map(Node::items).unwrap_or_default().iter().filter_map(|m| m.get("name").and_then(Node::str)).collect();
+    let mounted: Vec<&str> = c
+        .get("volumeMounts")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| m.get("name").and_then(Node::str))
+        .collect();
     for (i, v) in spec.get("volumes").map(Node::items).unwrap_or_default().iter().enumerate() {
         let vname = v.get("name").and_then(Node::str).unwrap_or("");
         if let Some(hp) = v.get("hostPath")
@@ -125,14 +136,16 @@ fn container(pod: &PodCtx<'_>, c: &Node, path: &str, object: String, cname: &str
     let has = |k: &str| limits.and_then(|l| l.get(k)).is_some_and(|n| !n.is_null());
     p.memory = if has("memory") { Limit::Set } else { Limit::Missing };
     p.cpu = if has("cpu") { Limit::Set } else { Limit::Missing };
-    let seccomp = csc("seccompProfile").map(|s| (s, cp("securityContext.seccompProfile.type")))
+    let seccomp = csc("seccompProfile")
+        .map(|s| (s, cp("securityContext.seccompProfile.type")))
         .or_else(|| psc("seccompProfile").map(|s| (s, pp("securityContext.seccompProfile.type"))));
     if let Some((s, path)) = seccomp
         && let Some(t) = s.get("type").filter(|t| t.str() == Some("Unconfined"))
     {
         p.seccomp_unconfined = Some(At::new((), t, path));
     }
-    let apparmor = csc("appArmorProfile").map(|s| (s, cp("securityContext.appArmorProfile.type")))
+    let apparmor = csc("appArmorProfile")
+        .map(|s| (s, cp("securityContext.appArmorProfile.type")))
         .or_else(|| psc("appArmorProfile").map(|s| (s, pp("securityContext.appArmorProfile.type"))));
     if let Some((s, path)) = apparmor
         && let Some(t) = s.get("type").filter(|t| t.str() == Some("Unconfined"))
@@ -143,7 +156,8 @@ fn container(pod: &PodCtx<'_>, c: &Node, path: &str, object: String, cname: &str
     if let Some(n) = pod.annotations.and_then(|a| a.get(&annotation)).filter(|n| n.str() == Some("unconfined")) {
         p.apparmor_unconfined = Some(At::new((), n, format!("metadata.annotations.{annotation}")));
     }
-    let selinux = csc("seLinuxOptions").map(|s| (s, cp("securityContext.seLinuxOptions.type")))
+    let selinux = csc("seLinuxOptions")
+        .map(|s| (s, cp("securityContext.seLinuxOptions.type")))
         .or_else(|| psc("seLinuxOptions").map(|s| (s, pp("securityContext.seLinuxOptions.type"))));
     if let Some((s, path)) = selinux
         && let Some(t) = s.get("type")
@@ -154,15 +168,19 @@ fn container(pod: &PodCtx<'_>, c: &Node, path: &str, object: String, cname: &str
     }
     p.no_new_privileges = csc("allowPrivilegeEscalation").and_then(Node::bool) == Some(false);
     p.read_only_root = is_true(csc("readOnlyRootFilesystem"));
-    let run_as_user = csc("runAsUser").map(|n| (n, cp("securityContext.runAsUser")))
+    let run_as_user = csc("runAsUser")
+        .map(|n| (n, cp("securityContext.runAsUser")))
         .or_else(|| psc("runAsUser").map(|n| (n, pp("securityContext.runAsUser"))));
     let non_root = csc("runAsNonRoot").or_else(|| psc("runAsNonRoot")).and_then(Node::bool) == Some(true);
     match run_as_user {
-        Some((n, path)) if n.str() == Some("0") => p.root = Some(At::new("runs as UID 0 (runAsUser: 0)".into(), n, path)),
+        Some((n, path)) if n.str() == Some("0") => {
+            p.root = Some(At::new("runs as UID 0 (runAsUser: 0)".into(), n, path))
+        }
         Some(_) => {}
         None if !non_root => {
             p.root = Some(At {
-                value: "may run as root: neither runAsNonRoot: true nor runAsUser is set (the image's USER applies)".into(),
+                value: "may run as root: neither runAsNonRoot: true nor runAsUser is set (the image's USER applies)"
+                    .into(),
                 line: c.line,
                 path: path.to_owned(),
             });

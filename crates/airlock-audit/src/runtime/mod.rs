@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 
 use crate::finding::{AuditReport, InputKind};
 
-pub(crate) use profile::is_root_user;
 use crate::{AuditError, yaml};
+pub(crate) use profile::is_root_user;
 
 /// Audits a runtime file. `file` names it in findings and errors; `text` is its content.
 pub fn audit_runtime(file: &str, text: &str) -> Result<AuditReport, AuditError> {
@@ -32,17 +32,26 @@ pub fn audit_runtime(file: &str, text: &str) -> Result<AuditReport, AuditError> 
             .iter()
             .enumerate()
             .filter(|(_, d)| k8s::detect(d))
-            .flat_map(|(i, d)| k8s::profiles(d, &if multi { format!("[doc {i}].") } else { String::new() }, &mut skipped))
+            .flat_map(|(i, d)| {
+                k8s::profiles(d, &if multi { format!("[doc {i}].") } else { String::new() }, &mut skipped)
+            })
             .collect::<Vec<_>>();
         let skipped: BTreeSet<String> = skipped.into_iter().collect();
         if !skipped.is_empty() {
-            notes.push(format!("skipped objects without a pod template: {}", skipped.into_iter().collect::<Vec<_>>().join(", ")));
+            notes.push(format!(
+                "skipped objects without a pod template: {}",
+                skipped.into_iter().collect::<Vec<_>>().join(", ")
+            ));
         }
         notes.push("no-pids-limit and host-uts are not checked for Kubernetes: PID limits are a kubelet setting (podPidsLimit) and pods cannot share the host UTS namespace".into());
         (InputKind::Kubernetes, profiles)
     } else {
         let keys: Vec<&str> = first.entries().iter().map(|(k, _)| k.as_str()).take(5).collect();
-        let reason = if keys.is_empty() { "no top-level mapping".to_owned() } else { format!("top-level keys: {}", keys.join(", ")) };
+        let reason = if keys.is_empty() {
+            "no top-level mapping".to_owned()
+        } else {
+            format!("top-level keys: {}", keys.join(", "))
+        };
         return Err(AuditError::UnknownFormat { file: file.to_owned(), reason });
     };
     if profiles.is_empty() {

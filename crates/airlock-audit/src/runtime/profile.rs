@@ -144,8 +144,7 @@ pub(crate) fn classify_mount(host: &str) -> MountClass {
         MountClass::Socket
     } else if p == "/dev" || p.starts_with("/dev/") {
         MountClass::Device
-    } else if SENSITIVE.contains(&p.as_str())
-        || ["/etc/", "/proc/", "/sys/", "/boot/"].iter().any(|d| p.starts_with(d))
+    } else if SENSITIVE.contains(&p.as_str()) || ["/etc/", "/proc/", "/sys/", "/boot/"].iter().any(|d| p.starts_with(d))
     {
         MountClass::Sensitive
     } else {
@@ -219,7 +218,8 @@ pub(crate) fn evaluate(p: &Profile, file: &str) -> Vec<AuditFinding> {
     for d in &p.devices {
         fire("host-device", format!("{} gets host device {}", p.object, d.value), d.line, &d.path);
     }
-    let limits = [("no-memory-limit", p.memory, "memory"), ("no-cpu-limit", p.cpu, "CPU"), ("no-pids-limit", p.pids, "PIDs")];
+    let limits =
+        [("no-memory-limit", p.memory, "memory"), ("no-cpu-limit", p.cpu, "CPU"), ("no-pids-limit", p.pids, "PIDs")];
     for (id, limit, what) in limits {
         if limit == Limit::Missing {
             fire(id, format!("{} has no {what} limit", p.object), here.0, here.1);
@@ -235,7 +235,12 @@ pub(crate) fn evaluate(p: &Profile, file: &str) -> Vec<AuditFinding> {
         fire("selinux-disabled", format!("{} disables SELinux separation ({})", p.object, at.value), at.line, &at.path);
     }
     if !p.no_new_privileges {
-        fire("no-new-privileges-unset", format!("{} can gain privileges (no-new-privileges unset)", p.object), here.0, here.1);
+        fire(
+            "no-new-privileges-unset",
+            format!("{} can gain privileges (no-new-privileges unset)", p.object),
+            here.0,
+            here.1,
+        );
     }
     if !p.read_only_root {
         fire("writable-root-filesystem", format!("{} has a writable root filesystem", p.object), here.0, here.1);
