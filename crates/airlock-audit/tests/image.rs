@@ -49,6 +49,7 @@ fn distroless_runs_as_65532_and_debian_as_root() {
 // ---------- a synthetic image ----------
 
 const AWS_KEY: &str = "AKIAZ7QH3KX5RW2LMPQD";
+const LABEL_TOKEN: &str = "ghp_Zq8v1XbN3kLm9PwR2sT4uY6aC0dE5fG7hJ1k";
 const HISTORY_TOKEN: &str = "Hk3sLq9ZpX2vN8wRt5Yc";
 const KEY_BODY: &str = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z";
 
@@ -134,7 +135,10 @@ fn leaky_image() -> Vec<u8> {
                 "API_TOKEN=123e4567-e89b-12d3-a456-426614174000",
                 "DB_PASSWORD_FILE=/run/secrets/db"
             ],
-            "Labels": {"org.opencontainers.image.revision": "4f2b1c9d8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c"},
+            "Labels": {
+                "org.opencontainers.image.revision": "4f2b1c9d8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c",
+                "ci.github-token": LABEL_TOKEN
+            },
             "ExposedPorts": {"22/tcp": {}, "8080/tcp": {}}
         },
         "history": [
@@ -163,7 +167,11 @@ fn planted_secrets_are_found_and_look_alikes_are_not() {
     assert_eq!(env.len(), 1, "{:?}", rules(&r));
     assert_eq!(env[0].location.path, "config.Env[1]");
     assert_eq!(env[0].message, "ENV AWS_ACCESS_KEY_ID=AKIA**************** (aws-access-key-id)");
-    assert_eq!(r.of_rule("secret-in-label").count(), 0, "a git sha in a label is not a secret");
+    // A git sha in a label is not a secret; a GitHub token is.
+    let labels: Vec<_> = r.of_rule("secret-in-label").collect();
+    assert_eq!(labels.len(), 1, "{:?}", rules(&r));
+    assert_eq!(labels[0].location.path, "config.Labels.ci.github-token");
+    assert_eq!(labels[0].message, "LABEL ci.github-token=ghp_**************** (github-token)");
     let hist: Vec<_> = r.of_rule("secret-in-history").collect();
     assert_eq!(hist.len(), 1, "{:?}", rules(&r));
     assert_eq!(hist[0].location.path, "history[2].created_by");
@@ -201,7 +209,16 @@ fn secrets_are_masked_in_every_output() {
     let r = leaky();
     let outputs = [render::to_json(&r), render::audit_sarif(&[&r]), render::audit_markdown(&r), render::audit_text(&r)];
     for out in &outputs {
-        for secret in [AWS_KEY, &AWS_KEY[4..], HISTORY_TOKEN, &HISTORY_TOKEN[4..], &KEY_BODY[..20], "RW2LMPQD"] {
+        for secret in [
+            AWS_KEY,
+            &AWS_KEY[4..],
+            LABEL_TOKEN,
+            &LABEL_TOKEN[4..],
+            HISTORY_TOKEN,
+            &HISTORY_TOKEN[4..],
+            &KEY_BODY[..20],
+            "RW2LMPQD",
+        ] {
             assert!(!out.contains(secret), "{secret} leaked in:\n{out}");
         }
     }
