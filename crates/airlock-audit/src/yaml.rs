@@ -91,22 +91,33 @@ fn is_null(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
 
+/// Most nodes a document stream may expand to (aliases included): a guard
+/// against alias bombs ("billion laughs").
+const MAX_NODES: usize = 1_000_000;
+
 enum Frame {
-    Seq { items: Vec<Node>, line: usize, anchor: usize },
-    Map { entries: Vec<(String, Node)>, key: Option<(String, usize)>, line: usize, anchor: usize },
+    Seq { items: Vec<Node>, line: usize, anchor: usize, size: usize },
+    Map { entries: Vec<(String, Node)>, key: Option<(String, usize)>, line: usize, anchor: usize, size: usize },
 }
 
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
     documents: Vec<Node>,
-    anchors: BTreeMap<usize, Node>,
+    /// Anchored nodes with their expanded size.
+    anchors: BTreeMap<usize, (Node, usize)>,
+    /// Nodes created so far (aliases count their expanded size).
+    total: usize,
+    too_big: bool,
 }
 
 impl Builder {
-    fn push_node(&mut self, mut node: Node, anchor: usize) {
+    fn push_node(&mut self, mut node: Node, size: usize, anchor: usize) {
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        if let Some(Frame::Seq { size: s, .. } | Frame::Map { size: s, .. }) = self.stack.last_mut() {
+            *s += size;
         }
         match self.stack.last_mut() {
             None => self.documents.push(node),
@@ -135,29 +146,41 @@ impl MarkedEventReceiver for Builder {
         match ev {
             Event::Scalar(text, style, anchor, _) => {
                 let quoted = matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted);
-                self.push_node(Node { value: Value::Scalar { text, quoted }, line }, anchor);
+                self.total += 1;
+                self.push_node(Node { value: Value::Scalar { text, quoted }, line }, 1, anchor);
             }
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq { items: Vec::new(), line, anchor }),
+            Event::SequenceStart(anchor, _) => {
+                self.total += 1;
+                self.stack.push(Frame::Seq { items: Vec::new(), line, anchor, size: 1 });
+            }
             Event::MappingStart(anchor, _) => {
-                self.stack.push(Frame::Map { entries: Vec::new(), key: None, line, anchor });
+                self.total += 1;
+                self.stack.push(Frame::Map { entries: Vec::new(), key: None, line, anchor, size: 1 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq { items, line, anchor }) => (Node { value: Value::Seq(items), line }, anchor),
-                    Some(Frame::Map { entries, line, anchor, .. }) => {
-                        (Node { value: Value::Map(entries), line }, anchor)
+                let (node, anchor, size) = match self.stack.pop() {
+                    Some(Frame::Seq { items, line, anchor, size }) => {
+                        (Node { value: Value::Seq(items), line }, anchor, size)
+                    }
+                    Some(Frame::Map { entries, line, anchor, size, .. }) => {
+                        (Node { value: Value::Map(entries), line }, anchor, size)
                     }
                     None => return,
                 };
-                self.push_node(node, anchor);
+                self.push_node(node, size, anchor);
             }
             Event::Alias(id) => {
-                let node = self
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or(Node { value: Value::Scalar { text: String::new(), quoted: false }, line });
-                self.push_node(Node { line, ..node }, 0);
+                let null = Node { value: Value::Scalar { text: String::new(), quoted: false }, line };
+                let (node, size) = match self.anchors.get(&id) {
+                    Some((node, size)) if self.total + size <= MAX_NODES => (node.clone(), *size),
+                    Some(_) => {
+                        self.too_big = true;
+                        (null, 1)
+                    }
+                    None => (null, 1),
+                };
+                self.total += size;
+                self.push_node(Node { line, ..node }, size, 0);
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart | Event::DocumentEnd => {}
         }
@@ -169,6 +192,9 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Node>, String> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
     parser.load(&mut builder, true).map_err(|e| e.to_string())?;
+    if builder.too_big || builder.total > MAX_NODES {
+        return Err(format!("the document expands to more than {MAX_NODES} nodes (aliases included)"));
+    }
     Ok(builder.documents.into_iter().filter(|d| !d.is_null()).collect())
 }
 
@@ -200,6 +226,19 @@ mod tests {
     fn merge_keys_and_aliases() {
         let docs = parse("x: &base\n  privileged: true\ny:\n  <<: *base\n  image: a\n").unwrap();
         assert_eq!(docs[0].get("y").unwrap().get("privileged").unwrap().bool(), Some(true));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = parse(&text).unwrap_err();
+        assert!(err.contains("more than 1000000 nodes"), "{err}");
     }
 
     #[test]
