@@ -118,7 +118,14 @@ fn audit_image(
     result.with_context(|| path.display().to_string())
 }
 
+/// Largest runtime file read (inspect JSON, Compose, manifests are small).
+const MAX_RUNTIME_FILE: u64 = 32 << 20;
+
 fn audit_runtime_file(path: &Path) -> anyhow::Result<AuditReport> {
+    let size = std::fs::metadata(path).with_context(|| format!("{}: cannot open", path.display()))?.len();
+    if size > MAX_RUNTIME_FILE {
+        bail!("{}: {size} bytes is too large for a runtime file (limit {MAX_RUNTIME_FILE})", path.display());
+    }
     let text =
         std::fs::read_to_string(path).with_context(|| format!("{}: cannot read as UTF-8 text", path.display()))?;
     Ok(audit_runtime(&path.display().to_string(), &text)?)
