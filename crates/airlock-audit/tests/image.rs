@@ -235,7 +235,25 @@ fn sarif_is_valid_against_the_official_schema() {
     let r = leaky();
     let runtime =
         airlock_audit::audit_runtime("c.yaml", "services:\n  a:\n    image: x\n    privileged: true\n").unwrap();
-    for sarif in [render::audit_sarif(&[&r, &runtime]), render::audit_sarif(&[])] {
+    let published = std::collections::BTreeMap::new();
+    let input = airlock_audit::policy::PolicyInput {
+        report: None,
+        published: &published,
+        known_exploited: None,
+        image_audit: Some(&r),
+        runtime_audit: Some(&runtime),
+        today: "2024-06-30",
+    };
+    let eval = airlock_audit::policy::evaluate("leaky.tar", &input, &Default::default());
+    // non-root-user, no-secrets and runtime-profile fail; the vulnerability policies are not evaluated.
+    assert_eq!(eval.score.evaluated_weight, 7);
+    assert_eq!(eval.score.grade, 'F');
+    let policy_sarif = render::policy_sarif(&eval);
+    for secret in [AWS_KEY, LABEL_TOKEN, HISTORY_TOKEN] {
+        assert!(!policy_sarif.contains(secret) && !render::policy_markdown(&eval).contains(secret));
+        assert!(!render::to_json(&eval).contains(secret) && !render::policy_text(&eval).contains(secret));
+    }
+    for sarif in [render::audit_sarif(&[&r, &runtime]), render::audit_sarif(&[]), policy_sarif] {
         let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
         if let Err(e) = schemas.validate(&doc, id) {
             panic!("invalid SARIF: {e:#}\n{sarif}");
