@@ -308,7 +308,7 @@ fn credential_kind(path: &str, text: &str) -> Option<(&'static str, Vec<SecretHi
         "npm registry token"
     } else if name == ".pypirc" && has_value(&["password"]) {
         "PyPI password"
-    } else if path.ends_with("/.docker/config.json") && has_value(&["\"auth\"", "\"identitytoken\""]) {
+    } else if path.ends_with("/.docker/config.json") && docker_config_has_auth(text) {
         "Docker registry credentials"
     } else if name == ".netrc" && text.split_whitespace().any(|w| w == "password") {
         "netrc password"
@@ -318,6 +318,19 @@ fn credential_kind(path: &str, text: &str) -> Option<(&'static str, Vec<SecretHi
         return None;
     };
     Some((kind, hits))
+}
+
+/// Whether a Docker `config.json` holds an inline credential (`auths.*.auth`
+/// or `identitytoken`), rather than a credential helper.
+fn docker_config_has_auth(text: &str) -> bool {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else { return false };
+    doc.get("auths").and_then(serde_json::Value::as_object).is_some_and(|auths| {
+        auths.values().any(|entry| {
+            ["auth", "identitytoken", "password"]
+                .iter()
+                .any(|k| entry.get(*k).and_then(serde_json::Value::as_str).is_some_and(|v| !v.is_empty()))
+        })
+    })
 }
 
 fn credential_files(files: &CollectedFiles, push: &mut dyn FnMut(&str, String, String)) {

@@ -121,6 +121,15 @@ fn leaky_image() -> Vec<u8> {
         E::Dir("app/shared", 0o777),
         E::File("app/.npmrc", "//registry.npmjs.org/:_authToken=npm_Zq8v1XbN3kLm9PwR2sT4uY6aC0dE5fG7hJ1k\n", 0o644),
         E::File("app/.aws/credentials", "[default]\naws_access_key_id = ${AWS_KEY}\n", 0o644),
+        E::File(
+            "home/ci/.aws/credentials",
+            "[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8v3LmN2q\n",
+            0o600,
+        ),
+        E::File("home/ci/.pypirc", "[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJDk3\n", 0o600),
+        E::File("home/ci/.docker/config.json", "{\"auths\": {\"ghcr.io\": {\"auth\": \"Y2k6c2VjcmV0\"}}}", 0o600),
+        E::File("home/docs/.npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n", 0o644),
+        E::File("home/docs/.docker/config.json", "{\"credsStore\": \"desktop\"}", 0o644),
         E::File("app/server.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", 0o644),
     ]);
     let cleanup = layer(&[E::File("root/.ssh/.wh.id_rsa", "", 0o644)]);
@@ -176,7 +185,15 @@ fn planted_secrets_are_found_and_look_alikes_are_not() {
     assert_eq!(hist.len(), 1, "{:?}", rules(&r));
     assert_eq!(hist[0].location.path, "history[2].created_by");
     let creds: Vec<&str> = r.of_rule("credential-file").map(|f| f.message.as_str()).collect();
-    assert_eq!(creds.len(), 2, "{creds:?}");
+    // id_rsa, .npmrc, AWS, PyPI, Docker; not the ${NPM_TOKEN} .npmrc, the credsStore config, or a certificate.
+    assert_eq!(creds.len(), 5, "{creds:?}");
+    for kind in [
+        "AWS credentials in /home/ci/.aws/credentials",
+        "PyPI password in /home/ci/.pypirc",
+        "Docker registry credentials in /home/ci/.docker/config.json",
+    ] {
+        assert!(creds.iter().any(|m| m.starts_with(kind)), "{kind}: {creds:?}");
+    }
     assert!(
         creds.iter().any(|m| m.starts_with("SSH private key in /root/.ssh/id_rsa, layer 1 (deleted by a later layer")),
         "{creds:?}"
