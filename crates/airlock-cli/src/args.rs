@@ -25,6 +25,10 @@ pub(crate) enum Command {
     Db(DbCommand),
     /// Build the snapshot from ../shared/advisories if missing, then run quickview on the demo image.
     Demo(DemoArgs),
+    /// Audit a runtime profile (docker inspect JSON, Compose, Kubernetes) or an image's configuration.
+    Audit(crate::audit_cmd::AuditArgs),
+    /// Evaluate policies on an image (and a runtime file): pass/fail per policy and a health score A–F.
+    Policy(crate::audit_cmd::PolicyArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

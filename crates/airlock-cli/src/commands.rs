@@ -22,10 +22,12 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Db(DbCommand::Build { from, out }) => db_build(&from, &db_path::resolve(out.as_deref())),
         Command::Db(DbCommand::Info(db)) => db_info(&db_path::resolve(db.db.as_deref())),
         Command::Demo(args) => demo(&args),
+        Command::Audit(args) => crate::audit_cmd::audit(&args),
+        Command::Policy(args) => crate::audit_cmd::policy(&args),
     }
 }
 
-fn print(text: &str) -> anyhow::Result<ExitCode> {
+pub(crate) fn print(text: &str) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`airlock cves … | head`) is not an error.

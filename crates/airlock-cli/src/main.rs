@@ -3,6 +3,7 @@
 //! core crates.
 
 mod args;
+mod audit_cmd;
 mod clock;
 mod commands;
 mod db_path;

@@ -6,7 +6,7 @@ use airlock_types::Digest;
 use serde::Deserialize;
 
 use crate::plan::{parse_digest, parse_json};
-use crate::{ImageConfig, ImageError, Platform};
+use crate::{HistoryEntry, ImageConfig, ImageError, Platform};
 
 #[derive(Deserialize)]
 struct RawConfig {
@@ -26,6 +26,14 @@ struct RawRuntime {
     user: Option<String>,
     env: Option<Vec<String>>,
     labels: Option<BTreeMap<String, String>>,
+    exposed_ports: Option<BTreeMap<String, serde_json::Value>>,
+    healthcheck: Option<RawHealthcheck>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawHealthcheck {
+    test: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +47,7 @@ struct RawHistory {
     created_by: Option<String>,
     #[serde(default)]
     empty_layer: bool,
+    comment: Option<String>,
 }
 
 /// The parts of the config the reader uses.
@@ -68,9 +77,20 @@ pub(crate) fn parse(bytes: &[u8], name: &str) -> Result<ParsedConfig, ImageError
         }
         _ => None,
     };
-    let runtime = raw.config.unwrap_or(RawRuntime { user: None, env: None, labels: None });
-    let created_by =
-        raw.history.unwrap_or_default().into_iter().filter(|h| !h.empty_layer).map(|h| h.created_by).collect();
+    let runtime = raw.config.unwrap_or(RawRuntime {
+        user: None,
+        env: None,
+        labels: None,
+        exposed_ports: None,
+        healthcheck: None,
+    });
+    let history: Vec<HistoryEntry> = raw
+        .history
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| HistoryEntry { created_by: h.created_by, empty_layer: h.empty_layer, comment: h.comment })
+        .collect();
+    let created_by = history.iter().filter(|h| !h.empty_layer).map(|h| h.created_by.clone()).collect();
     Ok(ParsedConfig {
         platform,
         config: ImageConfig {
@@ -78,6 +98,9 @@ pub(crate) fn parse(bytes: &[u8], name: &str) -> Result<ParsedConfig, ImageError
             env: runtime.env.unwrap_or_default(),
             labels: runtime.labels.unwrap_or_default().into_iter().collect(),
             created: raw.created,
+            exposed_ports: runtime.exposed_ports.unwrap_or_default().into_keys().collect(),
+            healthcheck: runtime.healthcheck.and_then(|h| h.test),
+            history,
         },
         diff_ids,
         created_by,
@@ -100,6 +123,17 @@ mod tests {
         assert_eq!(c.config.user.as_deref(), Some("65532"));
         assert_eq!(c.config.labels, vec![("a".into(), "1".into()), ("b".into(), "2".into())]);
         assert_eq!(c.diff_ids.len(), 1);
+        assert_eq!(c.config.history.len(), 2);
+        assert!(c.config.history[0].empty_layer);
+    }
+
+    #[test]
+    fn exposed_ports_and_healthcheck() {
+        let doc = br#"{"config":{"ExposedPorts":{"8080/tcp":{},"22/tcp":{}},
+          "Healthcheck":{"Test":["CMD-SHELL","curl -f http://localhost/"]}},"rootfs":{"diff_ids":[]}}"#;
+        let c = parse(doc, "c").unwrap();
+        assert_eq!(c.config.exposed_ports, vec!["22/tcp".to_owned(), "8080/tcp".to_owned()]);
+        assert_eq!(c.config.healthcheck.as_ref().map(Vec::len), Some(2));
     }
 
     #[test]

@@ -107,6 +107,11 @@ impl CollectedFiles {
         })
     }
 
+    /// Every path ever kept, present or deleted since, sorted (see [`Self::history`]).
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.revisions.keys().map(String::as_str)
+    }
+
     /// Total bytes of the final contents (for limits and reports).
     pub fn total_bytes(&self) -> u64 {
         self.iter().map(|f| f.content.len() as u64).sum()

@@ -15,6 +15,7 @@ mod archive;
 mod attest;
 mod config;
 mod docker;
+mod entry;
 mod error;
 mod files;
 mod gzseek;
@@ -27,9 +28,12 @@ mod sniff;
 mod walker;
 
 pub use attest::{SbomAttestation, find_sbom_attestations};
+pub use entry::{EntryDecision, EntryMeta, EntryType};
 pub use error::ImageError;
 pub use files::{CollectedFiles, FileRef, Revision};
-pub use model::{ArchiveFormat, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions};
+pub use model::{
+    ArchiveFormat, HistoryEntry, Image, ImageConfig, ImageInfo, LayerInfo, Platform, Progress, ReadOptions,
+};
 pub use sniff::{HEAD_LEN, Sniffer};
 
 use std::io::{Read, Seek, SeekFrom};
@@ -49,17 +53,44 @@ pub fn read_image<R: Read + Seek>(
     options: &ReadOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Image, ImageError> {
-    read_image_sniffing(reader, wanted, None, options, progress)
+    read_image_with(reader, wanted, None, options, progress, &mut |_| EntryDecision::Default)
 }
 
 /// [`read_image`], also keeping the files `sniffer` picks by content
 /// (executables, archives), reduced one at a time (see [`Sniffer`]).
 pub fn read_image_sniffing<R: Read + Seek>(
+    reader: R,
+    wanted: &dyn Fn(&str) -> bool,
+    sniffer: Option<&dyn Sniffer>,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Image, ImageError> {
+    read_image_with(reader, wanted, sniffer, options, progress, &mut |_| EntryDecision::Default)
+}
+
+/// [`read_image`], also handing every layer entry's metadata (path, type,
+/// mode bits, owner, size — never the body) to `observe` as it streams past.
+/// The observer may veto keeping a wanted body ([`EntryDecision::SkipBody`]),
+/// e.g. to cap the size of files it asked for.
+pub fn read_image_observed<R: Read + Seek>(
+    reader: R,
+    wanted: &dyn Fn(&str) -> bool,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(&Progress),
+    observe: &mut dyn FnMut(&EntryMeta<'_>) -> EntryDecision,
+) -> Result<Image, ImageError> {
+    read_image_with(reader, wanted, None, options, progress, observe)
+}
+
+/// The reader with every option: a content `sniffer` (see
+/// [`read_image_sniffing`]) and an entry observer (see [`read_image_observed`]).
+pub fn read_image_with<R: Read + Seek>(
     mut reader: R,
     wanted: &dyn Fn(&str) -> bool,
     sniffer: Option<&dyn Sniffer>,
     options: &ReadOptions,
     progress: &mut dyn FnMut(&Progress),
+    observe: &mut dyn FnMut(&EntryMeta<'_>) -> EntryDecision,
 ) -> Result<Image, ImageError> {
     reader.seek(SeekFrom::Start(0))?;
     let mut magic = [0u8; 2];
@@ -72,9 +103,9 @@ pub fn read_image_sniffing<R: Read + Seek>(
     }
     if got == magic.len() && magic == [0x1f, 0x8b] {
         let gz = gzseek::GzSeek::new(reader)?;
-        return read::read_tar(gz, None, wanted, sniffer, options, progress);
+        return read::read_tar(gz, None, wanted, sniffer, options, progress, observe);
     }
     let len = reader.seek(SeekFrom::End(0))?;
     reader.seek(SeekFrom::Start(0))?;
-    read::read_tar(reader, Some(len), wanted, sniffer, options, progress)
+    read::read_tar(reader, Some(len), wanted, sniffer, options, progress, observe)
 }

@@ -92,6 +92,26 @@ pub struct ImageConfig {
     pub labels: Vec<(String, String)>,
     /// `created`.
     pub created: Option<String>,
+    /// `config.ExposedPorts` keys (`22/tcp`), sorted.
+    #[serde(default)]
+    pub exposed_ports: Vec<String>,
+    /// `config.Healthcheck.Test` (`["CMD", "curl", …]`, `["NONE"]`), when set.
+    #[serde(default)]
+    pub healthcheck: Option<Vec<String>>,
+    /// Every history entry, empty layers included, oldest first.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One entry of the config's `history`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// The build step (`/bin/sh -c #(nop) ADD …`, `RUN …`).
+    pub created_by: Option<String>,
+    /// Whether the step made no layer (ENV, LABEL, CMD, …).
+    pub empty_layer: bool,
+    /// The builder's comment (`buildkit.dockerfile.v0`), if any.
+    pub comment: Option<String>,
 }
 
 /// Metadata of the image that was read.

@@ -8,8 +8,11 @@ use crate::archive::{EntryLoc, OuterIndex, Tracked, read_entry};
 use crate::config::{self, ParsedConfig};
 use crate::layer::{BlobReader, BlobStats, Decoder, HashingReader, RATIO_GUARD_FLOOR, RatioGuard};
 use crate::plan::{BlobRef, Plan, blob_entry};
-use crate::walker::{EntryKind, Limits, Walker};
-use crate::{Image, ImageError, ImageInfo, LayerInfo, Platform, Progress, ReadOptions, Sniffer, docker, oci};
+use crate::walker::{EntryKind, Limits, Walker, clean_path};
+use crate::{
+    EntryDecision, EntryMeta, EntryType, Image, ImageError, ImageInfo, LayerInfo, Platform, Progress, ReadOptions,
+    Sniffer, docker, oci,
+};
 
 /// Progress is reported at least this often (stored bytes) within a layer.
 const PROGRESS_STEP: u64 = 8 << 20;
@@ -22,6 +25,7 @@ pub(crate) fn read_tar<S: Read + Seek>(
     sniffer: Option<&dyn Sniffer>,
     options: &ReadOptions,
     progress: &mut dyn FnMut(&Progress),
+    observe: &mut dyn FnMut(&EntryMeta<'_>) -> EntryDecision,
 ) -> Result<Image, ImageError> {
     let mut src = Tracked::new(src);
     let index = OuterIndex::build(&mut src, total_len)?;
@@ -54,7 +58,8 @@ pub(crate) fn read_tar<S: Read + Seek>(
                 bytes_total: total_len,
             })
         };
-        let outcome = walk_layer(&mut src, loc, blob, i, options.max_compression_ratio, &mut walker, &mut report)?;
+        let outcome =
+            walk_layer(&mut src, loc, blob, i, options.max_compression_ratio, &mut walker, &mut report, observe)?;
         if let Some(expected) = &blob.digest
             && expected != &outcome.stored_digest
         {
@@ -160,6 +165,7 @@ struct LayerOutcome {
 }
 
 /// Streams one layer blob through hashing, decompression and the walker.
+#[allow(clippy::too_many_arguments, reason = "internal plumbing of one layer walk")]
 fn walk_layer<S: Read + Seek>(
     src: &mut S,
     loc: EntryLoc,
@@ -168,6 +174,7 @@ fn walk_layer<S: Read + Seek>(
     max_ratio: u64,
     walker: &mut Walker<'_>,
     report: &mut dyn FnMut(u64),
+    observe: &mut dyn FnMut(&EntryMeta<'_>) -> EntryDecision,
 ) -> Result<LayerOutcome, ImageError> {
     src.seek(SeekFrom::Start(loc.offset))?;
     let stats = BlobStats::default();
@@ -175,7 +182,7 @@ fn walk_layer<S: Read + Seek>(
     let stored = HashingReader::new(BlobReader::new(&mut *src, loc.size, &stats));
     let (decoder, _) = Decoder::sniff(stored).map_err(|e| layer_error(e, &stats, &label, None))?;
     let mut plain = HashingReader::new(RatioGuard::new(decoder, max_ratio, RATIO_GUARD_FLOOR, &stats));
-    walk_entries(&mut plain, layer, walker, &stats, &label, report)?;
+    walk_entries(&mut plain, layer, walker, &stats, &label, report, observe)?;
     io::copy(&mut plain, &mut io::sink()).map_err(|e| layer_error(e, &stats, &label, Some("after the tar end")))?;
     let (diff_id, uncompressed_size, guard) = plain.finish();
     let mut stored = guard.into_inner().into_stored();
@@ -191,6 +198,7 @@ fn walk_entries(
     stats: &BlobStats,
     label: &str,
     report: &mut dyn FnMut(u64),
+    observe: &mut dyn FnMut(&EntryMeta<'_>) -> EntryDecision,
 ) -> Result<(), ImageError> {
     let mut archive = tar::Archive::new(plain);
     let entries = archive.entries().map_err(|e| layer_error(e, stats, label, None))?;
@@ -212,8 +220,24 @@ fn walk_entries(
             _ => EntryKind::Other,
         };
         let size = entry.size();
-        let mode = entry.header().mode().unwrap_or(0);
-        match walker.apply_with_mode(layer, &path, kind, size, mode, &mut entry) {
+        let header_mode = entry.header().mode().unwrap_or(0);
+        let decision = match clean_path(&path) {
+            Some(clean) => {
+                let header = entry.header();
+                observe(&EntryMeta {
+                    layer,
+                    path: &clean,
+                    kind: entry_type(&kind),
+                    mode: header.mode().unwrap_or(0),
+                    uid: header.uid().unwrap_or(0),
+                    gid: header.gid().unwrap_or(0),
+                    size,
+                })
+            }
+            None => EntryDecision::Default,
+        };
+        let keep_body = decision == EntryDecision::Default;
+        match walker.apply_with(layer, &path, kind, size, header_mode, &mut entry, keep_body) {
             Ok(()) => {}
             Err(ImageError::Io(e)) => return Err(layer_error(e, stats, label, Some(&path))),
             Err(e) => return Err(e),
@@ -225,6 +249,16 @@ fn walk_entries(
         last = Some(path);
     }
     Ok(())
+}
+
+fn entry_type(kind: &EntryKind) -> EntryType {
+    match kind {
+        EntryKind::File => EntryType::File,
+        EntryKind::Directory => EntryType::Directory,
+        EntryKind::Symlink(_) => EntryType::Symlink,
+        EntryKind::Hardlink(_) => EntryType::Hardlink,
+        EntryKind::Other => EntryType::Other,
+    }
 }
 
 /// Attributes an I/O error inside a layer to truncation, the ratio guard or a

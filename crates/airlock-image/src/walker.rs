@@ -95,11 +95,13 @@ impl<'w> Walker<'w> {
         size: u64,
         body: &mut dyn Read,
     ) -> Result<(), ImageError> {
-        self.apply_with_mode(layer, raw_path, kind, size, 0o644, body)
+        self.apply_with(layer, raw_path, kind, size, 0o644, body, true)
     }
 
-    /// [`Walker::apply`] with the entry's tar mode bits (for the sniffer).
-    pub(crate) fn apply_with_mode(
+    /// [`Walker::apply`] with the entry's tar mode bits (for the sniffer);
+    /// `keep_body` false treats a wanted file as not wanted (an observer
+    /// capped it).
+    pub(crate) fn apply_with(
         &mut self,
         layer: usize,
         raw_path: &str,
@@ -107,6 +109,7 @@ impl<'w> Walker<'w> {
         size: u64,
         mode: u32,
         body: &mut dyn Read,
+        keep_body: bool,
     ) -> Result<(), ImageError> {
         let Some(path) = clean_path(raw_path) else { return Ok(()) };
         let Some((parent, name)) = path.rsplit_once('/') else { return Ok(()) };
@@ -133,7 +136,7 @@ impl<'w> Walker<'w> {
             EntryKind::File => {
                 self.replace_with_non_dir(&phys, layer);
                 self.sniffed.remove(&phys);
-                if self.is_wanted(&phys, &path) {
+                if keep_body && self.is_wanted(&phys, &path) {
                     let content = self.read_kept(&phys, size, body)?;
                     self.files.push(&phys, layer, Some(content));
                 } else if let Some(reduced) = self.sniff(&phys, size, mode, body)? {
@@ -161,7 +164,9 @@ impl<'w> Walker<'w> {
                         self.files.push(&phys, layer, Some(content));
                         self.sniffed.insert(phys);
                     }
-                    Some(content) if self.is_wanted(&phys, &path) => self.files.push(&phys, layer, Some(content)),
+                    Some(content) if keep_body && self.is_wanted(&phys, &path) => {
+                        self.files.push(&phys, layer, Some(content))
+                    }
                     // Target not kept: its content is unknown, so an older
                     // revision must not stay current.
                     _ => self.drop_file(&phys, layer),
@@ -492,7 +497,7 @@ mod tests {
         let nothing = |_: &str| false;
         let mut w = Walker::new(&nothing, LIMITS).with_sniffer(Some(&Exe));
         let mut put = |path: &str, mode: u32, body: &str| {
-            w.apply_with_mode(0, path, EntryKind::File, body.len() as u64, mode, &mut body.as_bytes()).unwrap();
+            w.apply_with(0, path, EntryKind::File, body.len() as u64, mode, &mut body.as_bytes(), true).unwrap();
         };
         put("bin/a", 0o755, "EXabc");
         put("bin/not-exec", 0o644, "EXabc");
@@ -500,7 +505,7 @@ mod tests {
         put("bin/big", 0o755, "EX0123456789");
         put("bin/broken", 0o755, "EXX!");
         put("bin/plain", 0o755, "EXX?");
-        w.apply_with_mode(0, "bin/a-link", EntryKind::Hardlink("bin/a".into()), 0, 0o755, &mut std::io::empty())
+        w.apply_with(0, "bin/a-link", EntryKind::Hardlink("bin/a".into()), 0, 0o755, &mut std::io::empty(), true)
             .unwrap();
         let f = w.finish();
         assert_eq!(

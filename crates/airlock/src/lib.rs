@@ -6,14 +6,17 @@
 //! end (CLI, browser, WASI) calls one function and gets the same
 //! [`Report`]. Front ends adapt I/O only.
 
+mod audit;
 mod error;
 mod input;
 mod scan;
 
+pub use audit::{ScanAndAudit, known_exploited, published_dates, scan_and_audit_image};
 pub use error::Error;
 pub use input::{InputKind, catalog_input, detect_input, read_sbom, sbom_report, scan_input, scan_sbom};
 pub use scan::{AttestationUse, ScanOptions, Scanned, catalog_image, report, scan_image};
 
+pub use airlock_audit;
 pub use airlock_db::{DbError, Snapshot};
 pub use airlock_image::{Platform, Progress};
 pub use airlock_report::{CveFilter, Report};

@@ -4,7 +4,7 @@ use std::io::{Read, Seek};
 
 use airlock_catalog::Inventory;
 use airlock_db::Snapshot;
-use airlock_image::{ImageInfo, Platform, Progress, ReadOptions};
+use airlock_image::{EntryDecision, EntryMeta, Image, ImageInfo, Platform, Progress, ReadOptions};
 use airlock_report::{ImageSummary, OsEntry, Report};
 
 use crate::Error;
@@ -54,10 +54,28 @@ pub fn catalog_image<R: Read + Seek>(
     options: &ScanOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Scanned, Error> {
+    let image = read_for_scan(reader, options, &|_| false, progress, &mut |_| EntryDecision::Default)?;
+    scanned_from(image)
+}
+
+/// Reads an image once for a scan: the files the catalogers and the VEX
+/// reader want, plus `also_wanted`, with the content sniffer on and every
+/// entry's metadata handed to `observe`.
+pub(crate) fn read_for_scan<R: Read + Seek>(
+    reader: R,
+    options: &ScanOptions,
+    also_wanted: &dyn Fn(&str) -> bool,
+    progress: &mut dyn FnMut(&Progress),
+    observe: &mut dyn FnMut(&EntryMeta<'_>) -> EntryDecision,
+) -> Result<Image, Error> {
     let read_options = ReadOptions { platform: options.platform.clone(), ..ReadOptions::default() };
-    let wants = |path: &str| airlock_catalog::wants(path) || airlock_vex::wants(path);
+    let wants = |path: &str| airlock_catalog::wants(path) || airlock_vex::wants(path) || also_wanted(path);
     let sniffer = airlock_catalog::sniffer();
-    let image = airlock_image::read_image_sniffing(reader, &wants, Some(&sniffer), &read_options, progress)?;
+    Ok(airlock_image::read_image_with(reader, &wants, Some(&sniffer), &read_options, progress, observe)?)
+}
+
+/// Catalogs the files of an image read by [`read_for_scan`].
+pub(crate) fn scanned_from(image: Image) -> Result<Scanned, Error> {
     let inventory = airlock_catalog::catalog(&image.files, &image.info.layers)?;
     let vex_documents = image
         .files
