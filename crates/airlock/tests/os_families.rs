@@ -169,7 +169,10 @@ fn ubuntu_packages_match_by_source_package_and_codename() {
     let f = find(&outcome.findings, "CVE-2023-3446");
     assert_eq!(f.state, FindingState::Fixed);
     assert_eq!(f.fixed_version.as_ref().map(Version::raw), Some("3.0.2-0ubuntu1.12"));
-    assert_eq!(f.severity, Severity::Medium);
+    // The vendor's rating comes first (issue 6): Ubuntu says low; the NVD
+    // score (5.3, medium) is listed beside it.
+    assert_eq!(f.severity, Severity::Low);
+    assert_eq!(f.cvss.as_ref().map(|c| c.score), Some(5.3));
     // A version at the fix is clear of it.
     let fixed = package(PackageType::Deb, VersionScheme::Dpkg, "libssl3", "3.0.2-0ubuntu1.12", "openssl");
     let outcome = airlock_match::match_packages(&[fixed], Some(&os("ubuntu", "22.04", Some("jammy"))), snapshot());
