@@ -5,6 +5,7 @@
 //! ([`CveFilter`]) and rendering ([`render_quickview`], [`render_cves`],
 //! [`render_sbom`], [`to_json`]) live here so no front end reimplements them.
 
+mod browse;
 mod counts;
 mod cves;
 mod filter;
@@ -23,3 +24,7 @@ pub use model::{
 };
 pub use quickview::render_quickview;
 pub use sbom::render_sbom;
+pub use browse::{
+    BrowseQuery, FindingGroup, FindingsView, LayerMeta, LayerRow, PackageRow, SortKey, findings_view, layers_view,
+    packages_view,
+};
