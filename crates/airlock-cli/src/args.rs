@@ -25,6 +25,8 @@ pub(crate) enum Command {
     Db(DbCommand),
     /// Build the snapshot from ../shared/advisories if missing, then run quickview on the demo image.
     Demo(DemoArgs),
+    /// Serve the browser viewer (pkg/, built by `bash www/build.sh`) on 127.0.0.1.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

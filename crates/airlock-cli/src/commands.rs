@@ -22,6 +22,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Db(DbCommand::Build { from, out }) => db_build(&from, &db_path::resolve(out.as_deref())),
         Command::Db(DbCommand::Info(db)) => db_info(&db_path::resolve(db.db.as_deref())),
         Command::Demo(args) => demo(&args),
+        Command::Serve(args) => crate::serve::serve(&args),
     }
 }
 

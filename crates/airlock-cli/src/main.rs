@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod db_path;
 mod progress;
+mod serve;
 
 use std::process::ExitCode;
 
