@@ -124,7 +124,8 @@
         setStatus('snapshot loaded: ' + file.name);
       } else {
         state.report = result.report;
-        state.lastScan = { name: file.name, ms: result.ms, wasmMemory: result.wasmMemory, heapPeak: result.heapPeak };
+        state.lastScan = { name: file.name, ms: result.ms, wasmMemory: result.wasmMemory };
+        $('progress-box').hidden = true;
         await renderReport(result);
         setStatus(`done: ${file.name} in ${Math.round(result.ms)} ms`);
       }
@@ -145,8 +146,12 @@
     return el('span', { class: `sev ${sev}${count === 0 ? ' zero' : ''}`, title, 'data-severity': sev, 'data-count': count, text: label });
   }
 
-  function countChips(summary, { showUnspecified } = {}) {
+  function countChips(summary, { showUnspecified, noneText } = {}) {
     const span = el('span', { class: 'counts' });
+    if (noneText && SEVERITIES.every((s) => !summary[s])) {
+      span.append(el('span', { class: 'unfixed', text: noneText }));
+      return span;
+    }
     for (const s of SEVERITIES) {
       if (s === 'unspecified' && !showUnspecified && !summary[s]) continue;
       span.append(sevChip(s, summary[s]));
@@ -283,7 +288,7 @@
       el('td', { text: r.package.type }),
       el('td', { text: r.package.source_name === r.package.name ? '' : `${r.package.source_name} ${r.package.source_version}` }),
       el('td', { text: r.package.layer_index === null || r.package.layer_index === undefined ? '—' : String(r.package.layer_index) }),
-      el('td', {}, countChips(r.summary)))));
+      el('td', {}, countChips(r.summary, { noneText: 'none' })))));
   }
 
   async function refreshLayers() {
@@ -299,7 +304,7 @@
         el('td', { text: r.layer.size ? mib(r.layer.size) : '—' }),
         el('td', { class: 'summary', text: r.layer.created_by || '' }),
         el('td', {}, pk),
-        el('td', {}, countChips(r.summary)));
+        el('td', {}, countChips(r.summary, { noneText: 'none' })));
     }));
   }
 

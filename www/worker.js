@@ -6,12 +6,6 @@
 if (typeof wasm_bindgen === 'undefined') importScripts('airlock_wasm.js');
 
 let viewer = null;
-let heapPeak = 0;
-
-function sampleHeap() {
-  const m = self.performance && self.performance.memory;
-  if (m && m.usedJSHeapSize > heapPeak) heapPeak = m.usedJSHeapSize;
-}
 
 function message(err) {
   return String((err && err.message) || err);
@@ -45,19 +39,15 @@ async function init(msg) {
 function scanImage(file) {
   let last = 0;
   const progress = (layersDone, layersTotal, bytesRead, bytesTotal) => {
-    sampleHeap();
     const now = performance.now();
     if (now - last < 40 && layersDone < layersTotal) return;
     last = now;
     self.postMessage({ type: 'progress', layersDone, layersTotal, bytesRead, bytesTotal });
   };
-  heapPeak = 0;
-  sampleHeap();
   const started = performance.now();
   const report = viewer.scan_blob(file, file.name, progress);
   const ms = performance.now() - started;
-  sampleHeap();
-  return { kind: 'image', report, ms, wasmMemory: viewer.memory_bytes(), heapPeak };
+  return { kind: 'image', report, ms, wasmMemory: viewer.memory_bytes() };
 }
 
 function handle(msg) {
