@@ -113,11 +113,17 @@ impl BrowseQuery {
 
     fn matches_text(&self, needle: &str, f: &FindingEntry) -> bool {
         needle.is_empty()
-            || [Some(&f.id), Some(&f.package.name), Some(&f.package.version), f.fixed_version.as_ref(), f.summary.as_ref()]
-                .into_iter()
-                .flatten()
-                .chain(&f.aliases)
-                .any(|s| s.to_lowercase().contains(needle))
+            || [
+                Some(&f.id),
+                Some(&f.package.name),
+                Some(&f.package.version),
+                f.fixed_version.as_ref(),
+                f.summary.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(&f.aliases)
+            .any(|s| s.to_lowercase().contains(needle))
     }
 }
 
@@ -155,13 +161,15 @@ pub fn findings_view(report: &Report, query: &BrowseQuery) -> FindingsView {
     let mut groups: Vec<FindingGroup> = groups
         .into_values()
         .map(|mut findings| {
-            findings.sort_by(|a, b| match query.sort {
-                SortKey::Cvss => by_score_desc(score(a), score(b)).then(a.severity.cmp(&b.severity)),
-                SortKey::Severity | SortKey::Package => {
-                    a.severity.cmp(&b.severity).then(by_score_desc(score(a), score(b)))
+            findings.sort_by(|a, b| {
+                match query.sort {
+                    SortKey::Cvss => by_score_desc(score(a), score(b)).then(a.severity.cmp(&b.severity)),
+                    SortKey::Severity | SortKey::Package => {
+                        a.severity.cmp(&b.severity).then(by_score_desc(score(a), score(b)))
+                    }
                 }
-            }
-            .then_with(|| a.id.cmp(&b.id)));
+                .then_with(|| a.id.cmp(&b.id))
+            });
             let max_cvss = findings.iter().filter_map(|f| score(f)).max_by(f64::total_cmp);
             FindingGroup {
                 package: findings[0].package.clone(),

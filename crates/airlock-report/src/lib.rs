@@ -16,6 +16,10 @@ mod quickview;
 mod sbom;
 mod table;
 
+pub use browse::{
+    BrowseQuery, FindingGroup, FindingsView, LayerMeta, LayerRow, PackageRow, SortKey, findings_view, layers_view,
+    packages_view,
+};
 pub use cves::render_cves;
 pub use filter::CveFilter;
 pub use json::{ReportError, from_json, to_json};
@@ -24,7 +28,3 @@ pub use model::{
 };
 pub use quickview::render_quickview;
 pub use sbom::render_sbom;
-pub use browse::{
-    BrowseQuery, FindingGroup, FindingsView, LayerMeta, LayerRow, PackageRow, SortKey, findings_view, layers_view,
-    packages_view,
-};

@@ -4,12 +4,17 @@
 use std::io;
 
 use js_sys::Uint8Array;
+use wasm_bindgen::JsCast;
 use web_sys::{Blob, FileReaderSync};
 
 use crate::read_ahead::SliceSource;
 
 fn js_io(what: &str, err: wasm_bindgen::JsValue) -> io::Error {
-    let detail = js_sys::Error::try_from(err).ok().map(|e| String::from(e.message())).unwrap_or_default();
+    let detail = err
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| err.as_string())
+        .unwrap_or_else(|| format!("{err:?}"));
     io::Error::other(format!("{what}: {detail}"))
 }
 

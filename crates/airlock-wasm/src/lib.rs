@@ -109,9 +109,16 @@ impl Viewer {
     /// Scans an image archive read from `blob` in slices and keeps the
     /// report. `progress(layers_done, layers_total, bytes_read, bytes_total)`
     /// is called as layers are read. Returns the `airlock.report/v1` object.
-    pub fn scan_blob(&mut self, blob: &web_sys::Blob, name: &str, progress: &js_sys::Function) -> Result<JsValue, JsError> {
+    pub fn scan_blob(
+        &mut self,
+        blob: &web_sys::Blob,
+        name: &str,
+        progress: &js_sys::Function,
+    ) -> Result<JsValue, JsError> {
         let (snapshot, _) = self.snapshot.as_ref().ok_or_else(|| {
-            js_error("no advisory snapshot is loaded: drop an airlock.snapshot file (built by `airlock db build`) first")
+            js_error(
+                "no advisory snapshot is loaded: drop an airlock.snapshot file (built by `airlock db build`) first",
+            )
         })?;
         let source = blob::BlobSource::new(blob.clone()).map_err(|e| js_error(format!("{name}: {e}")))?;
         let reader = ReadAhead::new(source, read_ahead::DEFAULT_CHUNK);
@@ -127,8 +134,8 @@ impl Viewer {
             // A failing progress callback must not abort the scan.
             let _ = progress.apply(&JsValue::NULL, &args);
         };
-        let scanned = airlock::catalog_image(reader, &options, &mut on_progress)
-            .map_err(|e| js_error(format!("{name}: {e}")))?;
+        let scanned =
+            airlock::catalog_image(reader, &options, &mut on_progress).map_err(|e| js_error(format!("{name}: {e}")))?;
         let report = airlock::report(&scanned, Some(snapshot), &options);
         self.layers = scanned
             .info
