@@ -100,6 +100,7 @@
   }
 
   function onProgress(p) {
+    state.progressEvents = (state.progressEvents || 0) + 1;
     const box = $('progress-box');
     box.hidden = false;
     const bar = $('progress');

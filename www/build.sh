@@ -2,7 +2,7 @@
 # Builds the browser viewer into pkg/ (the README's documented command):
 #   1. the wasm crate for wasm32-unknown-unknown (release),
 #   2. wasm-bindgen (CLI version = the crate's, from Cargo.lock) → pkg/airlock_wasm{.js,_bg.wasm},
-#   3. optionally wasm-opt -Oz (AIRLOCK_WASM_OPT=1, npm binaryen from tools/),
+#   3. wasm-opt -Oz with npm binaryen from tools/ when installed (AIRLOCK_WASM_OPT=0 skips it),
 #   4. the page (www/*) copied beside it, so pkg/ is the servable site (`airlock serve`),
 #   5. a bundled advisory snapshot pkg/airlock.snapshot.gz: $AIRLOCK_SNAPSHOT if set, else built
 #      from ${AIRLOCK_SHARED:-../shared}/advisories with `airlock db build`; AIRLOCK_NO_SNAPSHOT=1 skips it,
@@ -23,7 +23,7 @@ echo "== wasm: cargo build -p airlock-wasm --target wasm32-unknown-unknown --rel
 cargo build --release -p airlock-wasm --target wasm32-unknown-unknown
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/airlock_wasm.wasm
 
-if [ "${AIRLOCK_WASM_OPT:-0}" = 1 ]; then
+if [ "${AIRLOCK_WASM_OPT:-1}" = 1 ] && [ -f tools/node_modules/binaryen/bin/wasm-opt ]; then
   echo "== wasm-opt -Oz (npm binaryen)"
   node tools/node_modules/binaryen/bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \

@@ -155,6 +155,8 @@ try {
   }, 20);
 
   await checkScan(page, 'served', IMAGES[0]);
+  const progressEvents = await page.evaluate(() => window.airlock.progressEvents || 0);
+  check('served: the worker reported progress (layers, bytes) during the scan', progressEvents >= 2, `${progressEvents} progress messages`);
   bench.browserMs = (await page.evaluate(() => window.airlock.lastScan)).ms;
   Object.assign(bench, { pageHeapPeak, workerHeapPeak, workerBuffersPeak });
   bench.lastScan = await page.evaluate(() => window.airlock.lastScan);
