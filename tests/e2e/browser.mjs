@@ -135,6 +135,8 @@ try {
   check('served: page and worker start with the bundled snapshot', (await page.textContent('#status')) === 'ready',
     await page.textContent('#snapshot-status'));
   const chosenAt = performance.now();
+  await page.keyboard.press('Tab');
+  check('served: the first Tab stop is the file chooser', await page.evaluate(() => document.activeElement.id === 'file'));
 
   let pageHeapPeak = 0;
   let workerHeapPeak = 0;
@@ -156,11 +158,13 @@ try {
 
   await checkScan(page, 'served', IMAGES[0]);
   const progressEvents = await page.evaluate(() => window.airlock.progressEvents || 0);
+  check('served: the progress bar is hidden once the scan is done', !(await page.isVisible('#progress-box')));
   check('served: the worker reported progress (layers, bytes) during the scan', progressEvents >= 2, `${progressEvents} progress messages`);
   bench.browserMs = (await page.evaluate(() => window.airlock.lastScan)).ms;
   Object.assign(bench, { pageHeapPeak, workerHeapPeak, workerBuffersPeak });
   bench.lastScan = await page.evaluate(() => window.airlock.lastScan);
-  await page.screenshot({ path: join(outDir, 'debian-vulnerabilities.png'), fullPage: true });
+  await page.screenshot({ path: join(outDir, 'debian-overview.png') });
+  await page.screenshot({ path: join(outDir, 'debian-full.png'), fullPage: true });
 
   // Filters, search and sort come from the wasm core; check the page shows them.
   const cli = cliReport(IMAGES[0]);
