@@ -27,6 +27,7 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
 fi
 
-if [ ! -f tools/node_modules/semver/package.json ]; then
+# npm's semver (and the other tools) at the versions in tools/package-lock.json.
+if ! (cd tools && npm ls --depth=0 >/dev/null 2>&1); then
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi

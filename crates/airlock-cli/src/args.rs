@@ -29,6 +29,8 @@ pub(crate) enum Command {
     Audit(crate::audit_cmd::AuditArgs),
     /// Evaluate policies on an image (and a runtime file): pass/fail per policy and a health score A–F.
     Policy(crate::audit_cmd::PolicyArgs),
+    /// Serve the browser viewer (pkg/, built by `bash www/build.sh`) on 127.0.0.1.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -24,6 +24,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo(&args),
         Command::Audit(args) => crate::audit_cmd::audit(&args),
         Command::Policy(args) => crate::audit_cmd::policy(&args),
+        Command::Serve(args) => crate::serve::serve(&args),
     }
 }
 

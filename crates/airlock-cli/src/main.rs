@@ -9,6 +9,7 @@ mod commands;
 mod db_path;
 mod progress;
 mod vex;
+mod serve;
 
 use std::process::ExitCode;
 

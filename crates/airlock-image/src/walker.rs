@@ -101,6 +101,7 @@ impl<'w> Walker<'w> {
     /// [`Walker::apply`] with the entry's tar mode bits (for the sniffer);
     /// `keep_body` false treats a wanted file as not wanted (an observer
     /// capped it).
+    #[allow(clippy::too_many_arguments, reason = "one tar entry's fields, passed through from the reader")]
     pub(crate) fn apply_with(
         &mut self,
         layer: usize,

@@ -5,6 +5,7 @@
 //! ([`CveFilter`]) and rendering ([`render_quickview`], [`render_cves`],
 //! [`render_sbom`], [`to_json`]) live here so no front end reimplements them.
 
+mod browse;
 mod counts;
 mod cves;
 mod cyclonedx;
@@ -23,6 +24,10 @@ mod spdx;
 mod suppressed;
 mod table;
 
+pub use browse::{
+    BrowseQuery, FindingGroup, FindingsView, LayerMeta, LayerRow, PackageRow, SortKey, findings_view, layers_view,
+    packages_view,
+};
 pub use cves::render_cves;
 pub use cyclonedx::{render_cyclonedx, render_cyclonedx_vex};
 pub use export::DocumentMeta;
