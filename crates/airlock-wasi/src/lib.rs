@@ -78,7 +78,7 @@ fn scan(
 fn scan_options(options: WitScanOptions) -> Result<ScanOptions, ScanError> {
     let platform = match options.platform {
         Some(p) => Some(
-            p.parse::<airlock::Platform>().map_err(|e| ScanError::InvalidArgument(format!("platform {p:?}: {e}")))?,
+            p.parse::<airlock::Platform>().map_err(ScanError::InvalidArgument)?,
         ),
         None => None,
     };
