@@ -85,5 +85,6 @@ pub(crate) fn error(input: &str, e: &airlock::Error) -> wit::ScanError {
         ErrorKind::Io => wit::ScanError::Io(message),
         ErrorKind::Platform => wit::ScanError::Platform(message),
         ErrorKind::LimitExceeded => wit::ScanError::LimitExceeded(message),
+        ErrorKind::UnsupportedFormat => wit::ScanError::UnsupportedFormat(message),
     }
 }

@@ -77,9 +77,7 @@ fn scan(
 
 fn scan_options(options: WitScanOptions) -> Result<ScanOptions, ScanError> {
     let platform = match options.platform {
-        Some(p) => Some(
-            p.parse::<airlock::Platform>().map_err(ScanError::InvalidArgument)?,
-        ),
+        Some(p) => Some(p.parse::<airlock::Platform>().map_err(ScanError::InvalidArgument)?),
         None => None,
     };
     Ok(ScanOptions { platform, source: options.source })

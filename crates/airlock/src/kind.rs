@@ -23,6 +23,9 @@ pub enum ErrorKind {
     Platform,
     /// A limit that protects memory or time was exceeded.
     LimitExceeded,
+    /// The input is in a format this build does not read (an SBOM reader's
+    /// rejection belongs here once the core reads SBOMs).
+    UnsupportedFormat,
 }
 
 impl Error {
