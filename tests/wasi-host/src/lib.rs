@@ -10,16 +10,16 @@
 
 use std::path::{Path, PathBuf};
 
-use wasmtime::error::Context;
 use wasmtime::component::{Component, Linker as ComponentLinker, ResourceAny};
+use wasmtime::error::Context;
 use wasmtime::{Config, Engine, Linker, Module, Store};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{FsPerms, I32Exit, ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 wasmtime::component::bindgen!({ world: "airlock", path: "../../wit" });
 
-pub use exports::airlock::scanner::scanner::Input;
 pub use airlock::scanner::types::{Finding, FindingState, Report, ScanError, ScanOptions, Severity};
+pub use exports::airlock::scanner::scanner::Input;
 
 /// A host directory visible to the guest under another name.
 #[derive(Debug, Clone)]
@@ -39,7 +39,12 @@ impl Preopen {
     }
 }
 
-fn wasi_ctx(args: &[String], preopens: &[Preopen], stdout: Option<MemoryOutputPipe>, stderr: Option<MemoryOutputPipe>) -> wasmtime::Result<WasiCtxBuilder> {
+fn wasi_ctx(
+    args: &[String],
+    preopens: &[Preopen],
+    stdout: Option<MemoryOutputPipe>,
+    stderr: Option<MemoryOutputPipe>,
+) -> wasmtime::Result<WasiCtxBuilder> {
     let mut b = WasiCtxBuilder::new();
     b.args(args);
     for p in preopens {
@@ -69,7 +74,12 @@ pub struct CommandOutput {
 
 /// Runs a `wasm32-wasip1` command module with `args` (`args[0]` is the
 /// program name) and the given preopened directories.
-pub fn run_command(engine: &Engine, module: &Module, args: &[String], preopens: &[Preopen]) -> wasmtime::Result<CommandOutput> {
+pub fn run_command(
+    engine: &Engine,
+    module: &Module,
+    args: &[String],
+    preopens: &[Preopen],
+) -> wasmtime::Result<CommandOutput> {
     let out = MemoryOutputPipe::new(256 << 20);
     let err = MemoryOutputPipe::new(1 << 20);
     let ctx = wasi_ctx(args, preopens, Some(out.clone()), Some(err.clone()))?.build_p1();
@@ -156,7 +166,12 @@ impl Plugin {
     }
 
     /// Writes all of `bytes` to a new upload in chunks of `chunk` bytes.
-    pub fn upload(&mut self, bytes: &[u8], chunk: usize, spool_dir: Option<&str>) -> wasmtime::Result<Result<ResourceAny, ScanError>> {
+    pub fn upload(
+        &mut self,
+        bytes: &[u8],
+        chunk: usize,
+        spool_dir: Option<&str>,
+    ) -> wasmtime::Result<Result<ResourceAny, ScanError>> {
         let upload = self.new_upload(spool_dir)?;
         for piece in bytes.chunks(chunk.max(1)) {
             if let Err(e) = self.write_upload(upload, piece)? {
@@ -167,13 +182,23 @@ impl Plugin {
     }
 
     /// `scan-image(db, image, options)`.
-    pub fn scan_image(&mut self, db: ResourceAny, image: &Input, options: &ScanOptions) -> wasmtime::Result<Result<Report, ScanError>> {
+    pub fn scan_image(
+        &mut self,
+        db: ResourceAny,
+        image: &Input,
+        options: &ScanOptions,
+    ) -> wasmtime::Result<Result<Report, ScanError>> {
         let guest = self.bindings.airlock_scanner_scanner();
         guest.call_scan_image(&mut self.store, db, image, options)
     }
 
     /// `scan-sbom(db, sbom, options)`.
-    pub fn scan_sbom(&mut self, db: ResourceAny, sbom: &Input, options: &ScanOptions) -> wasmtime::Result<Result<Report, ScanError>> {
+    pub fn scan_sbom(
+        &mut self,
+        db: ResourceAny,
+        sbom: &Input,
+        options: &ScanOptions,
+    ) -> wasmtime::Result<Result<Report, ScanError>> {
         let guest = self.bindings.airlock_scanner_scanner();
         guest.call_scan_sbom(&mut self.store, db, sbom, options)
     }

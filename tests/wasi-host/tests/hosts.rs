@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use airlock_wasi_host::{CommandOutput, FindingState, Input, Plugin, Preopen, Report, ScanError, ScanOptions, Severity};
+use airlock_wasi_host::{
+    CommandOutput, FindingState, Input, Plugin, Preopen, Report, ScanError, ScanOptions, Severity,
+};
 use wasmtime::component::Component;
 use wasmtime::{Engine, Module};
 
@@ -156,9 +158,7 @@ fn path(p: &Path) -> Input {
 
 fn scan_through_component(plugin: &mut Plugin, input: &Input, source: &str) -> Result<Report, ScanError> {
     let db = plugin.load_snapshot(&path(&snapshot_path())).expect("no trap").expect("snapshot loads");
-    plugin
-        .scan_image(db, input, &ScanOptions { platform: None, source: Some(source.to_string()) })
-        .expect("no trap")
+    plugin.scan_image(db, input, &ScanOptions { platform: None, source: Some(source.to_string()) }).expect("no trap")
 }
 
 fn severity_name(s: Severity) -> &'static str {

@@ -52,7 +52,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn bench(native: &Path, command: &Path, component: &Path, snapshot: &Path, image: &Path, runs: usize) -> wasmtime::Result<()> {
+fn bench(
+    native: &Path,
+    command: &Path,
+    component: &Path,
+    snapshot: &Path,
+    image: &Path,
+    runs: usize,
+) -> wasmtime::Result<()> {
     let s = |p: &Path| p.to_str().expect("utf-8 path").to_string();
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     println!("image     {} ({:.1} MiB)", image.display(), size(image) as f64 / 1048576.0);
