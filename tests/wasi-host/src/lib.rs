@@ -99,10 +99,19 @@ pub fn run_command(
     Ok(CommandOutput { code, stdout: out.contents().to_vec(), stderr: err.contents().to_vec() })
 }
 
-/// An engine with the settings the tests and the example use.
+/// An engine that optimises the compiled code (the example and the benchmark).
 pub fn engine() -> wasmtime::Result<Engine> {
     let mut config = Config::new();
     config.wasm_component_model(true);
+    Engine::new(&config)
+}
+
+/// An engine that compiles fast and optimises nothing (the tests: compiling
+/// the 1–2 MB modules dominates their run time, the scans are small).
+pub fn test_engine() -> wasmtime::Result<Engine> {
+    let mut config = Config::new();
+    config.wasm_component_model(true);
+    config.cranelift_opt_level(wasmtime::OptLevel::None);
     Engine::new(&config)
 }
 

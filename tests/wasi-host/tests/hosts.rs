@@ -37,7 +37,7 @@ fn snapshot_path() -> PathBuf {
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| airlock_wasi_host::engine().expect("engine"))
+    ENGINE.get_or_init(|| airlock_wasi_host::test_engine().expect("engine"))
 }
 
 /// Compiled once per test binary (compiling is the slow part).
