@@ -8,8 +8,8 @@ mod clock;
 mod commands;
 mod db_path;
 mod progress;
-mod vex;
 mod serve;
+mod vex;
 
 use std::process::ExitCode;
 
