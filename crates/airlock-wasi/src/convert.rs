@@ -43,6 +43,7 @@ pub(crate) fn report(report: &airlock::Report) -> wit::Report {
                 state: match f.state {
                     FindingState::Fixed => wit::FindingState::Fixed,
                     FindingState::Unfixed => wit::FindingState::Unfixed,
+                    FindingState::WontFix => wit::FindingState::WontFix,
                 },
                 fixed_version: f.fixed_version.clone(),
                 affected_range: f.affected_range.clone(),

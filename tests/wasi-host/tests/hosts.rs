@@ -195,6 +195,7 @@ fn assert_same_findings(fixture: &str, report: &Report, native: &serde_json::Val
             let state = match f.state {
                 FindingState::Fixed => "fixed",
                 FindingState::Unfixed => "unfixed",
+                FindingState::WontFix => "wont-fix",
             };
             (
                 f.id.clone(),
