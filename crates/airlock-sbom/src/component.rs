@@ -84,7 +84,12 @@ pub fn to_package(
         }
         _ => v.to_owned(),
     };
-    let raw = with_epoch(raw);
+    let mut raw = with_epoch(raw);
+    // The Go toolchain is listed as `stdlib` at `go1.20.4` (the cataloger's
+    // and syft's spelling) while its purl says `1.20.4`: keep one spelling.
+    if package_type == PackageType::GoModule && purl.name() == "stdlib" && !raw.starts_with("go") {
+        raw = format!("go{raw}");
+    }
     let scheme = package_type.scheme();
     let version = Version::parse_lenient(scheme, &raw);
     let (upstream_name, upstream_version) = match qualifier("upstream") {
@@ -95,7 +100,10 @@ pub fn to_package(
         None => (None, None),
     };
     let name = ecosystem_name(&purl);
-    let source_name = upstream_name.or_else(|| source_hint.0.map(str::to_owned)).unwrap_or_else(|| name.clone());
+    // Without a source, a package is its own source; for Maven the
+    // cataloger names it by artifact (`log4j`), not `group:artifact`.
+    let own_source = if package_type == PackageType::JavaArchive { purl.name().to_owned() } else { name.clone() };
+    let source_name = upstream_name.or_else(|| source_hint.0.map(str::to_owned)).unwrap_or(own_source);
     let source_version = match upstream_version.or_else(|| source_hint.1.map(str::to_owned)) {
         Some(v) => Version::parse_lenient(scheme, &v),
         None => version.clone(),
