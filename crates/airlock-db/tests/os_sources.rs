@@ -127,7 +127,11 @@ fn every_source_is_counted() {
             "wolfi-advisories",
             "almalinux-osv",
             "rocky-osv",
-            "redhat-osv"
+            "redhat-osv",
+            "ghsa",
+            "pypa",
+            "go-vulndb",
+            "rustsec"
         ]
     );
     let by = |n: &str| sources.iter().find(|s| s.name == n).unwrap();
