@@ -3,17 +3,13 @@
 //! `/etc/os-release` (no package database), with an attestation manifest
 //! whose in-toto layer carries an SPDX SBOM listing busybox 1.35.0-r17.
 
+mod common;
+
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
 
 use airlock::{AttestationUse, ScanOptions};
+use common::shared;
 use sha2::{Digest as _, Sha256};
-
-fn shared() -> PathBuf {
-    std::env::var_os("AIRLOCK_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
 
 fn sha(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))

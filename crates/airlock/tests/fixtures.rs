@@ -3,28 +3,11 @@
 //! against the data (see the comments); they follow the data, which is older
 //! than some fixture packages.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+mod common;
 
-use airlock::{Report, ScanOptions, Snapshot};
+use airlock::{Report, ScanOptions};
 use airlock_types::{FindingState, Severity, SeveritySource};
-
-fn shared() -> PathBuf {
-    let dir = std::env::var_os("AIRLOCK_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    assert!(dir.join("advisories").is_dir(), "shared data missing at {} (set AIRLOCK_SHARED)", dir.display());
-    dir
-}
-
-fn snapshot() -> &'static Snapshot {
-    static SNAPSHOT: OnceLock<Snapshot> = OnceLock::new();
-    SNAPSHOT.get_or_init(|| {
-        let outcome = airlock_db::build::build_snapshot(&shared().join("advisories"), &mut |_| {}).expect("build");
-        // Through the codec, as the CLI loads it.
-        Snapshot::from_bytes(&outcome.snapshot.to_bytes()).expect("decode")
-    })
-}
+use common::{shared, snapshot};
 
 fn scan(image: &str) -> Report {
     let path = shared().join("fixtures/images").join(image);

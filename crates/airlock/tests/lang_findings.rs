@@ -2,28 +2,13 @@
 //! data (GHSA reviewed, PyPA, Go vulndb): `lang-apps` (requests, urllib3,
 //! lodash, minimist) and the Go standard library of `distroless-static-go`.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use airlock::{Report, ScanOptions, Snapshot};
+use airlock::{Report, ScanOptions};
 use airlock_types::FindingState;
-
-fn shared() -> PathBuf {
-    let dir = std::env::var_os("AIRLOCK_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    assert!(dir.join("advisories").is_dir(), "shared data missing at {} (set AIRLOCK_SHARED)", dir.display());
-    dir
-}
-
-fn snapshot() -> &'static Snapshot {
-    static SNAPSHOT: OnceLock<Snapshot> = OnceLock::new();
-    SNAPSHOT.get_or_init(|| {
-        let outcome = airlock_db::build::build_snapshot(&shared().join("advisories"), &mut |_| {}).expect("build");
-        Snapshot::from_bytes(&outcome.snapshot.to_bytes()).expect("decode")
-    })
-}
+use common::{shared, snapshot};
 
 fn scan(image: &str) -> Report {
     let path = shared().join("fixtures/images").join(image);

@@ -5,29 +5,13 @@
 //! Every expected finding was looked up by hand in the archives
 //! (`tar --zstd -xOf ../shared/advisories/<archive> <file> | python3 -m json.tool`).
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+mod common;
 
-use airlock::{ScanOptions, Snapshot};
+use airlock::ScanOptions;
 use airlock_types::{Finding, FindingState, OsRelease, Package, PackageType, Purl, Severity, SeveritySource};
 use airlock_version::{Version, VersionScheme};
+use common::{shared, snapshot};
 use sha2::{Digest as _, Sha256};
-
-fn shared() -> PathBuf {
-    let dir = std::env::var_os("AIRLOCK_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    assert!(dir.join("advisories").is_dir(), "shared data missing at {} (set AIRLOCK_SHARED)", dir.display());
-    dir
-}
-
-fn snapshot() -> &'static Snapshot {
-    static SNAPSHOT: OnceLock<Snapshot> = OnceLock::new();
-    SNAPSHOT.get_or_init(|| {
-        let outcome = airlock_db::build::build_snapshot(&shared().join("advisories"), &mut |_| {}).expect("build");
-        Snapshot::from_bytes(&outcome.snapshot.to_bytes()).expect("decode")
-    })
-}
 
 // ---------- a docker-save archive built in memory ----------
 

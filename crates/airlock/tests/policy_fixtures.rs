@@ -2,17 +2,12 @@
 //! vulnerability policy's severities, grace period and exceptions, and the
 //! one-read scan + audit.
 
-use std::path::PathBuf;
+mod common;
 
 use airlock::airlock_audit::image::ImageAuditOptions;
 use airlock::airlock_audit::policy::{PolicyConfig, PolicyInput, PolicyStatus, evaluate};
 use airlock::{ScanOptions, Snapshot};
-
-fn shared() -> PathBuf {
-    std::env::var_os("AIRLOCK_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
+use common::shared;
 
 fn snapshot() -> Snapshot {
     airlock_db::build::build_snapshot(&shared().join("advisories"), &mut |_| {}).expect("build").snapshot

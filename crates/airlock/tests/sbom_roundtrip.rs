@@ -2,29 +2,14 @@
 //! CycloneDX and SPDX, scan those SBOMs — the same findings; scan syft's
 //! SBOMs of the same images and list every difference.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use airlock::{Report, ScanOptions, Snapshot};
+use airlock::{Report, ScanOptions};
 use airlock_report::DocumentMeta;
-
-fn shared() -> PathBuf {
-    let dir = std::env::var_os("AIRLOCK_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    assert!(dir.join("advisories").is_dir(), "shared data missing at {} (set AIRLOCK_SHARED)", dir.display());
-    dir
-}
-
-fn snapshot() -> &'static Snapshot {
-    static SNAPSHOT: OnceLock<Snapshot> = OnceLock::new();
-    SNAPSHOT.get_or_init(|| {
-        let outcome = airlock_db::build::build_snapshot(&shared().join("advisories"), &mut |_| {}).expect("build");
-        outcome.snapshot
-    })
-}
+use common::{shared, snapshot};
 
 const IMAGES: [&str; 4] = [
     "alpine-3.16.9.oci.tar",

@@ -3,31 +3,18 @@
 //! format suppresses the busybox one; an image-embedded `*.vex.json` does
 //! too; an expired ignore entry stops suppressing.
 
+mod common;
+
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use airlock::{Report, ScanOptions, Snapshot, VexStatement};
+use airlock::{Report, ScanOptions, VexStatement};
 use airlock_report::VexStatus;
+use common::{shared, snapshot};
 use sha2::{Digest as _, Sha256};
 
 const CVE: &str = "CVE-2023-42366";
 const BUSYBOX: &str = "pkg:apk/alpine/busybox@1.35.0-r17?arch=x86_64&distro=alpine-3.16.9";
-
-fn shared() -> PathBuf {
-    let dir = std::env::var_os("AIRLOCK_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    assert!(dir.join("advisories").is_dir(), "shared data missing at {} (set AIRLOCK_SHARED)", dir.display());
-    dir
-}
-
-fn snapshot() -> &'static Snapshot {
-    static SNAPSHOT: OnceLock<Snapshot> = OnceLock::new();
-    SNAPSHOT.get_or_init(|| {
-        airlock_db::build::build_snapshot(&shared().join("advisories"), &mut |_| {}).expect("build").snapshot
-    })
-}
 
 fn alpine() -> Report {
     static REPORT: OnceLock<Report> = OnceLock::new();
